@@ -1,0 +1,166 @@
+"""Provider + transport: the two entry points most callers need.
+
+:class:`SmsClient` (blocking, ``requests``) and :class:`AsyncSmsClient` (asyncio,
+``aiohttp``) differ only in how they wait; validation, batching, pacing and result
+bookkeeping live in :class:`~notify_plugins.sending.SendOperation` and the provider.
+The transports are imported lazily so that importing this module stays cheap.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypeVar
+
+from .errors import TransportError
+from .http.ratelimit import RateLimiter, limiter_for
+from .message import Message
+from .providers.base import Call, Provider
+from .results import SendResult
+from .sending import SendOperation
+
+if TYPE_CHECKING:
+    from .http.aio import AsyncTransport
+    from .http.sync import SyncTransport
+
+_LOGGER = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+def _limiter(provider: Provider) -> RateLimiter | None:
+    if provider.rate_limit is None:
+        return None
+    return limiter_for(provider.key, provider.account_id, provider.rate_limit)
+
+
+def _log_result(result: SendResult) -> None:
+    if result.ok:
+        _LOGGER.debug(result.summary())
+    else:
+        _LOGGER.warning(result.summary())
+
+
+class _ClientBase:
+    def __init__(self, provider: Provider, country: str | None = None) -> None:
+        self.provider = provider
+        self.country = country or provider.default_country
+        self._limiter = _limiter(provider)
+
+    def message(
+        self,
+        text: str,
+        recipients: Iterable[object] | str,
+        *,
+        sender: str,
+        title: str | None = None,
+        reference: str | None = None,
+    ) -> Message:
+        """Validate a message for this client's provider (raises ``ValidationError``)."""
+        message = Message.create(text, recipients, sender, country=self.country, reference=reference, title=title)
+        self.provider.check(message)
+        return message
+
+
+class SmsClient(_ClientBase):
+    """Blocking client."""
+
+    def __init__(self, provider: Provider, transport: SyncTransport | None = None, country: str | None = None) -> None:
+        super().__init__(provider, country)
+        if transport is None:
+            from .http.sync import SyncTransport
+
+            transport = SyncTransport()
+        self.transport = transport
+
+    def send(
+        self,
+        text: str,
+        recipients: Iterable[object] | str,
+        *,
+        sender: str,
+        title: str | None = None,
+        reference: str | None = None,
+    ) -> SendResult:
+        """Validate, then send; returns per-recipient results (never raises for rejections)."""
+        return self.send_message(self.message(text, recipients, sender=sender, title=title, reference=reference))
+
+    def send_message(self, message: Message) -> SendResult:
+        operation = SendOperation(self.provider, message)
+        for batch in operation.batches():
+            self._pace()
+            try:
+                response = self.transport.execute(batch.request)
+            except TransportError as err:
+                operation.record_failure(batch, err)
+            else:
+                operation.record_response(batch, response)
+        result = operation.result()
+        _log_result(result)
+        return result
+
+    def call(self, call: Call[T]) -> T:
+        """Run a single-request call (balance, status...)."""
+        self._pace()
+        return call.parse(self.transport.execute(call.request))
+
+    def _pace(self) -> None:
+        if self._limiter is not None:
+            delay = self._limiter.reserve()
+            if delay > 0:
+                time.sleep(delay)
+
+    def close(self) -> None:
+        self.transport.close()
+
+
+class AsyncSmsClient(_ClientBase):
+    """Asyncio client; give it Home Assistant's shared session through the transport."""
+
+    def __init__(self, provider: Provider, transport: AsyncTransport | None = None, country: str | None = None) -> None:
+        super().__init__(provider, country)
+        if transport is None:
+            from .http.aio import AsyncTransport
+
+            transport = AsyncTransport()
+        self.transport = transport
+
+    async def send(
+        self,
+        text: str,
+        recipients: Iterable[object] | str,
+        *,
+        sender: str,
+        title: str | None = None,
+        reference: str | None = None,
+    ) -> SendResult:
+        return await self.send_message(self.message(text, recipients, sender=sender, title=title, reference=reference))
+
+    async def send_message(self, message: Message) -> SendResult:
+        operation = SendOperation(self.provider, message)
+        for batch in operation.batches():
+            await self._pace()
+            try:
+                response = await self.transport.execute(batch.request)
+            except TransportError as err:
+                operation.record_failure(batch, err)
+            else:
+                operation.record_response(batch, response)
+        result = operation.result()
+        _log_result(result)
+        return result
+
+    async def call(self, call: Call[T]) -> T:
+        await self._pace()
+        return call.parse(await self.transport.execute(call.request))
+
+    async def _pace(self) -> None:
+        if self._limiter is not None:
+            delay = self._limiter.reserve()
+            if delay > 0:
+                import asyncio
+
+                await asyncio.sleep(delay)
+
+    async def close(self) -> None:
+        await self.transport.close()

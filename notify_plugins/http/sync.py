@@ -1,0 +1,106 @@
+"""The blocking transport, on ``requests`` (used by the Apprise plugins and the CLI).
+
+One ``requests.Session`` per transport reuses connections; urllib3's own retries are
+off so that :class:`~.policy.RetryPolicy` alone decides, and it never retries once a
+request may have reached the provider.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+import requests
+import urllib3
+
+from ..errors import TransportError
+from .policy import RetryPolicy, parse_retry_after
+from .types import HttpRequest, HttpResponse
+
+_LOGGER = logging.getLogger(__name__)
+
+_NOT_SENT = (
+    urllib3.exceptions.NewConnectionError,
+    urllib3.exceptions.ConnectTimeoutError,
+    urllib3.exceptions.NameResolutionError,
+)
+
+
+def _never_sent(exc: requests.RequestException) -> bool:
+    """True when the failure happened before any byte of the request left."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return True
+    if isinstance(exc, requests.exceptions.SSLError | requests.exceptions.ProxyError):
+        return True
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        reason = exc.args[0] if exc.args else None
+        inner = getattr(reason, "reason", reason)
+        return isinstance(inner, _NOT_SENT)
+    return False
+
+
+class SyncTransport:
+    """Execute :class:`HttpRequest` values with ``requests``."""
+
+    def __init__(
+        self,
+        session: requests.Session | None = None,
+        *,
+        timeout: tuple[float, float] = (5.0, 30.0),
+        retry: RetryPolicy | None = None,
+        verify: bool = True,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self._own_session = session is None
+        self.session = session or requests.Session()
+        self.timeout = timeout
+        self.retry = retry or RetryPolicy()
+        self.verify = verify
+        self._sleep = sleep
+
+    def execute(self, request: HttpRequest) -> HttpResponse:
+        """Send ``request``, retrying only where no duplicate can result."""
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                raw = self.session.request(
+                    request.method,
+                    request.full_url,
+                    headers=dict(request.headers),
+                    data=request.body,
+                    timeout=self.timeout,
+                    verify=self.verify,
+                    allow_redirects=False,
+                )
+            except requests.RequestException as exc:
+                sent = not _never_sent(exc)
+                delay = None if sent else self.retry.delay(attempt)
+                if delay is None:
+                    raise TransportError(
+                        f"{request.describe()} failed: {type(exc).__name__}"
+                        + (" after the request was sent" if sent else ""),
+                        sent=sent,
+                    ) from None
+                _LOGGER.debug("%s: connection failed, retry %d in %.1fs", request.describe(), attempt, delay)
+                self._sleep(delay)
+                continue
+            response = HttpResponse.create(raw.status_code, raw.content, raw.headers.items())
+            if self.retry.should_retry_status(response.status):
+                delay = self.retry.delay(attempt, parse_retry_after(response.header("retry-after")))
+                if delay is not None:
+                    _LOGGER.debug("%s: HTTP %d, retry %d in %.1fs", request.describe(), response.status, attempt, delay)
+                    self._sleep(delay)
+                    continue
+            return response
+
+    def close(self) -> None:
+        if self._own_session:
+            self.session.close()
+
+    def __enter__(self) -> SyncTransport:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

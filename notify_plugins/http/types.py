@@ -1,0 +1,147 @@
+"""Frozen descriptions of HTTP requests and responses.
+
+Providers produce :class:`HttpRequest` values and consume :class:`HttpResponse` values;
+they never see a socket, so the same provider code serves ``requests`` and ``aiohttp``
+and is tested without mocks (the h11 way).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+from ..errors import ProviderResponseError
+
+Pairs = tuple[tuple[str, str], ...]
+
+
+def _pairs(items: Mapping[str, object] | Iterable[tuple[str, object]] | None) -> Pairs:
+    if items is None:
+        return ()
+    source = items.items() if isinstance(items, Mapping) else items
+    return tuple((str(k), str(v)) for k, v in source if v is not None)
+
+
+def join_url(base: str, path: str) -> str:
+    """Append a documented API path to a base that may carry a path prefix."""
+    return base.rstrip("/") + "/" + path.lstrip("/")
+
+
+def excerpt(body: bytes | str, secrets: Iterable[str] = (), limit: int = 120) -> str:
+    """A short, printable, secret-free quote of a response body for error messages."""
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "***")
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class HttpRequest:
+    """Everything a transport needs to send one request.
+
+    ``params`` are kept apart from ``url`` so that logs can show the endpoint without a
+    query string that may hold a key (the gateway and Spryng Simple put secrets there).
+    """
+
+    method: str
+    url: str
+    params: Pairs = ()
+    headers: Pairs = ()
+    body: bytes | None = None
+
+    @classmethod
+    def get(
+        cls,
+        url: str,
+        params: Mapping[str, object] | Iterable[tuple[str, object]] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> HttpRequest:
+        return cls("GET", url, _pairs(params), _pairs(headers))
+
+    @classmethod
+    def post_json(cls, url: str, payload: Any, headers: Mapping[str, str] | None = None) -> HttpRequest:
+        all_headers = {"Content-Type": "application/json", "Accept": "application/json", **(headers or {})}
+        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+        return cls("POST", url, (), _pairs(all_headers), body)
+
+    @classmethod
+    def post_form(
+        cls,
+        url: str,
+        fields: Mapping[str, object] | Iterable[tuple[str, object]],
+        headers: Mapping[str, str] | None = None,
+    ) -> HttpRequest:
+        all_headers = {
+            "Content-Type": "application/x-www-form-urlencoded; charset=UTF-8",
+            "Accept": "application/json",
+            **(headers or {}),
+        }
+        return cls("POST", url, (), _pairs(all_headers), urlencode(_pairs(fields)).encode())
+
+    @property
+    def full_url(self) -> str:
+        """The URL with its query string, as it goes on the wire."""
+        if not self.params:
+            return self.url
+        return self.url + ("&" if "?" in self.url else "?") + urlencode(self.params)
+
+    def header(self, name: str) -> str | None:
+        lowered = name.lower()
+        return next((v for k, v in self.headers if k.lower() == lowered), None)
+
+    def describe(self) -> str:
+        """``METHOD scheme://host/path``: safe to log, no query, no headers."""
+        parts = urlsplit(self.url)
+        return f"{self.method} {parts.scheme}://{parts.hostname}{f':{parts.port}' if parts.port else ''}{parts.path}"
+
+    def json(self) -> Any:
+        """The JSON body decoded (for tests and the sandbox)."""
+        return json.loads(self.body or b"null")
+
+
+@dataclass(frozen=True, slots=True)
+class HttpResponse:
+    """A complete response; header names are stored lower-case."""
+
+    status: int
+    body: bytes = b""
+    headers: Pairs = ()
+
+    @classmethod
+    def create(
+        cls, status: int, body: bytes | str = b"", headers: Mapping[str, str] | Iterable[tuple[str, str]] | None = None
+    ) -> HttpResponse:
+        raw = body.encode() if isinstance(body, str) else body
+        return cls(status, raw, tuple((k.lower(), v) for k, v in _pairs(headers)))
+
+    def header(self, name: str) -> str | None:
+        lowered = name.lower()
+        return next((v for k, v in self.headers if k == lowered), None)
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8", "replace")
+
+    def json(self, secrets: Iterable[str] = ()) -> Any:
+        """Decode a JSON body or raise :class:`ProviderResponseError` quoting it."""
+        try:
+            return json.loads(self.body)
+        except (ValueError, UnicodeDecodeError):
+            raise ProviderResponseError(
+                f"HTTP {self.status} with a body that is not JSON: {excerpt(self.body, secrets)!r}",
+                code=self.status,
+            ) from None
+
+    def json_object(self, secrets: Iterable[str] = ()) -> dict[str, Any]:
+        """Like :meth:`json` but insists on a JSON object, the shape every provider uses."""
+        data = self.json(secrets)
+        if not isinstance(data, dict):
+            raise ProviderResponseError(
+                f"HTTP {self.status} with unexpected JSON: {excerpt(self.body, secrets)!r}", code=self.status
+            )
+        return data

@@ -1,0 +1,177 @@
+"""Checks every provider needs before a request is built.
+
+The rules are the strictest common ground of the five providers, so input that passes
+here is not refused by any of them for its shape:
+
+* Senders: the Compaya platform (ProSMS, SMS.dk) states "between 3 and max 11
+  characters in length. Or 15 digits" (error 1011) and refuses unusual characters (1012);
+  Spryng and Smstools cap alphanumeric senders at 11. So a sender is either 3-11
+  characters from ASCII letters, digits, space and ``. - _ & ! '``, or 3-15 digits (an
+  optional leading ``+`` is dropped, as no provider wants it).
+* Numbers: every provider wants international digits without ``+`` or ``00``; validity
+  comes from ``phonenumbers`` (Google's libphonenumber metadata) rather than home-made
+  length tables.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import phonenumbers
+
+from .errors import ValidationError
+
+SENDER_PUNCTUATION = " .-_&!'"
+_ALPHANUMERIC_SENDER = re.compile(r"[A-Za-z0-9 .\-_&!']{3,11}")
+_NUMERIC_SENDER = re.compile(r"\+?([0-9]{3,15})")
+_NUMBER_NOISE = re.compile(r"[\s\-.()]")
+
+_POSSIBILITY_REASONS = {
+    phonenumbers.ValidationResult.INVALID_COUNTRY_CODE: "its country code does not exist",
+    phonenumbers.ValidationResult.TOO_SHORT: "it is too short",
+    phonenumbers.ValidationResult.INVALID_LENGTH: "its length is not valid for its country",
+    phonenumbers.ValidationResult.TOO_LONG: "it is too long",
+}
+
+
+def mask_number(number: object) -> str:
+    """Hide all but the last three digits, so errors and logs can name a number safely."""
+    text = str(number)
+    visible = 3 if len(text) > 3 else 0
+    return "*" * (len(text) - visible) + text[len(text) - visible :]
+
+
+def validate_sender(sender: object) -> str:
+    """Return the sender as providers want it, or raise :class:`ValidationError`.
+
+    Surrounding whitespace is dropped; a leading ``+`` on a numeric sender is dropped.
+    """
+    if not isinstance(sender, str):
+        raise ValidationError("sender", f"must be text, not {type(sender).__name__}")
+    candidate = sender.strip()
+    if not candidate:
+        raise ValidationError("sender", "is empty; use 3-11 letters/digits or up to 15 digits")
+    numeric = _NUMERIC_SENDER.fullmatch(candidate)
+    if numeric:
+        return numeric.group(1)
+    if candidate.lstrip("+").isdigit():
+        raise ValidationError(
+            "sender", f"numeric sender {candidate!r} must have 3 to 15 digits"
+        )
+    if len(candidate) < 3 or len(candidate) > 11:
+        raise ValidationError(
+            "sender",
+            f"{candidate!r} has {len(candidate)} characters; an alphanumeric sender "
+            "must have 3 to 11 (or be a number of up to 15 digits)",
+        )
+    if not _ALPHANUMERIC_SENDER.fullmatch(candidate):
+        bad = "".join(sorted({c for c in candidate if not _ALPHANUMERIC_SENDER.fullmatch(c * 3)}))
+        raise ValidationError(
+            "sender",
+            f"{candidate!r} contains {bad!r}; allowed are ASCII letters, digits and "
+            f"the characters {SENDER_PUNCTUATION!r}",
+        )
+    return candidate
+
+
+def validate_country(country: object) -> str:
+    """Return an upper-case ISO 3166 alpha-2 region that has a calling code."""
+    if not isinstance(country, str) or not re.fullmatch(r"[A-Za-z]{2}", country.strip()):
+        raise ValidationError("country", f"{country!r} is not a two-letter ISO 3166 code such as 'SE'")
+    region = country.strip().upper()
+    if phonenumbers.country_code_for_region(region) == 0:
+        raise ValidationError("country", f"{region!r} is not a region with telephone numbers")
+    return region
+
+
+def normalize_number(number: object, country: str | None = None) -> str:
+    """Return ``number`` as international digits without ``+``.
+
+    ``+`` or ``00`` means international; a single leading ``0`` is a national number and
+    needs ``country``; any other bare digits are taken as international already (the
+    providers' own format). Spaces, dashes, dots and parentheses are ignored.
+    """
+    if isinstance(number, bool) or not isinstance(number, str | int):
+        raise ValidationError("number", f"must be text, not {type(number).__name__}")
+    raw = str(number).strip()
+    cleaned = _NUMBER_NOISE.sub("", raw)
+    if cleaned.startswith("+"):
+        digits, national = cleaned[1:], False
+    elif cleaned.startswith("00"):
+        digits, national = cleaned[2:], False
+    elif cleaned.startswith("0"):
+        digits, national = cleaned, True
+    else:
+        digits, national = cleaned, False
+    if not digits.isdigit():
+        raise ValidationError(
+            "number",
+            f"{mask_number(raw)} is not a phone number; use digits with an optional "
+            "leading + (spaces, dashes, dots and parentheses are fine)",
+        )
+    if national:
+        if country is None:
+            raise ValidationError(
+                "number",
+                f"{mask_number(digits)} is a national number (leading 0); give a country "
+                "or write it internationally, e.g. +46701234567",
+            )
+        region = validate_country(country)
+        parsed = phonenumbers.parse(digits, region)
+    else:
+        try:
+            parsed = phonenumbers.parse("+" + digits, None)
+        except phonenumbers.NumberParseException:
+            raise ValidationError(
+                "number", f"{mask_number(digits)} does not start with a known country code"
+            ) from None
+    if not phonenumbers.is_valid_number(parsed):
+        reason = _POSSIBILITY_REASONS.get(
+            phonenumbers.is_possible_number_with_reason(parsed),
+            "it is not a number in use for its country",
+        )
+        raise ValidationError("number", f"{mask_number(digits)} is not a valid phone number: {reason}")
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)[1:]
+
+
+@dataclass(frozen=True, slots=True)
+class NumberCheck:
+    """Numbers split into the usable and the refused, so one bad entry loses nothing else."""
+
+    valid: tuple[str, ...]
+    invalid: tuple[tuple[str, ValidationError], ...]
+
+
+def check_numbers(numbers: Iterable[object], country: str | None = None) -> NumberCheck:
+    """Normalise many numbers, dropping duplicates and keeping every error with its input."""
+    valid: dict[str, None] = {}
+    invalid: list[tuple[str, ValidationError]] = []
+    for number in numbers:
+        try:
+            valid[normalize_number(number, country)] = None
+        except ValidationError as err:
+            invalid.append((str(number), err))
+    return NumberCheck(tuple(valid), tuple(invalid))
+
+
+def validate_api_url(api_url: object) -> str:
+    """Return an API base (scheme, host, port and optional path prefix) without a trailing ``/``.
+
+    Credentials, queries and fragments are refused: they would be silently dropped or,
+    worse, logged.
+    """
+    if not isinstance(api_url, str):
+        raise ValidationError("api_url", f"must be text, not {type(api_url).__name__}")
+    parts = urlsplit(api_url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValidationError("api_url", "must be an http:// or https:// URL with a host")
+    if parts.username or parts.password or parts.query or parts.fragment:
+        raise ValidationError("api_url", "must not contain credentials, a query or a fragment")
+    try:
+        parts.port  # noqa: B018 - raises ValueError for an out-of-range port
+    except ValueError:
+        raise ValidationError("api_url", "has an invalid port") from None
+    return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"

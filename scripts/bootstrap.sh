@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Create .venv with Python 3.13 (Home Assistant 2025.4 needs it) and install the project
+# with everything tests need. Idempotent: reinstalls only when pyproject.toml changes.
+# Usage: scripts/bootstrap.sh [runtime|test]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target="${1:-test}"
+VENV=.venv
+HA_VERSION=2025.4.4
+
+find_python() {
+    local candidate
+    for candidate in \
+        "$(PYENV_VERSION=3.13.0 pyenv which python3.13 2>/dev/null || true)" \
+        "$(pyenv root 2>/dev/null || echo "$HOME/.pyenv")/versions/3.13.0/bin/python3.13" \
+        "$(command -v python3.13 || true)"; do
+        if [ -n "$candidate" ] && "$candidate" -c 'import sys; assert sys.version_info[:2] == (3, 13)' 2>/dev/null; then
+            echo "$candidate"; return 0
+        fi
+    done
+    echo "bootstrap: Python 3.13 not found (tried pyenv 3.13.0 and python3.13 on PATH)" >&2
+    return 1
+}
+
+if [ ! -x "$VENV/bin/python" ]; then
+    "$(find_python)" -m venv "$VENV"
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check uv
+fi
+UV=("$VENV/bin/python" -m uv pip install --quiet --python "$VENV/bin/python")
+
+stamp="$VENV/.installed-$target-$(cat pyproject.toml | sha256sum | cut -c1-12)"
+[ -f "$stamp" ] && exit 0
+
+if [ "$target" = "runtime" ]; then
+    "${UV[@]}" -e .
+else
+    constraints="$VENV/ha-constraints-$HA_VERSION.txt"
+    if [ ! -s "$constraints" ]; then
+        tmp=$(mktemp -d)
+        "$VENV/bin/python" -m pip download --quiet --disable-pip-version-check --no-deps \
+            "homeassistant==$HA_VERSION" -d "$tmp"
+        "$VENV/bin/python" - "$tmp" "$constraints" <<'PY'
+import glob, sys, zipfile
+wheel = glob.glob(f"{sys.argv[1]}/homeassistant-*.whl")[0]
+data = zipfile.ZipFile(wheel).read("homeassistant/package_constraints.txt")
+open(sys.argv[2], "wb").write(data)
+PY
+        rm -rf "$tmp"
+    fi
+    "${UV[@]}" -c "$constraints" -e ".[test,homeassistant-test,dev]" "homeassistant==$HA_VERSION"
+fi
+touch "$stamp"
