@@ -78,10 +78,9 @@ class SendOperation:
     def _settle(self, batch: SendBatch, results: list[RecipientResult]) -> None:
         self._pending = None
         by_number = {r.number: r for r in results}
+        missing = "provider did not report on this number"
         for number in batch.recipients:
-            self._results.append(
-                by_number.get(number) or RecipientResult(number, Status.UNKNOWN, reason="provider did not report on this number")
-            )
+            self._results.append(by_number.get(number) or RecipientResult(number, Status.UNKNOWN, reason=missing))
 
     def result(self) -> SendResult:
         return SendResult(self.provider.name, tuple(self._results), self.error)

@@ -58,9 +58,7 @@ def validate_sender(sender: object) -> str:
     if numeric:
         return numeric.group(1)
     if candidate.lstrip("+").isdigit():
-        raise ValidationError(
-            "sender", f"numeric sender {candidate!r} must have 3 to 15 digits"
-        )
+        raise ValidationError("sender", f"numeric sender {candidate!r} must have 3 to 15 digits")
     if len(candidate) < 3 or len(candidate) > 11:
         raise ValidationError(
             "sender",
@@ -125,9 +123,7 @@ def normalize_number(number: object, country: str | None = None) -> str:
         try:
             parsed = phonenumbers.parse("+" + digits, None)
         except phonenumbers.NumberParseException:
-            raise ValidationError(
-                "number", f"{mask_number(digits)} does not start with a known country code"
-            ) from None
+            raise ValidationError("number", f"{mask_number(digits)} does not start with a known country code") from None
     if not phonenumbers.is_valid_number(parsed):
         reason = _POSSIBILITY_REASONS.get(
             phonenumbers.is_possible_number_with_reason(parsed),

@@ -64,12 +64,12 @@ class AsyncTransport:
                     headers=dict(request.headers),
                     data=request.body,
                     timeout=self.timeout,
-                    ssl=None if self.verify else False,
+                    ssl=self.verify,
                     allow_redirects=False,
                 ) as raw:
                     body = await raw.read()
                     response = HttpResponse.create(raw.status, body, raw.headers.items())
-            except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+            except (TimeoutError, aiohttp.ClientError) as exc:
                 sent = not _never_sent(exc)
                 delay = None if sent else self.retry.delay(attempt)
                 if delay is None:

@@ -9,6 +9,7 @@ the SMS may already be on its way. Both transports share this policy.
 from __future__ import annotations
 
 import email.utils
+import math
 import time
 from dataclasses import dataclass
 
@@ -28,7 +29,7 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
         if when is None:
             return None
         seconds = when.timestamp() - (time.time() if now is None else now)
-    return max(0.0, seconds) if seconds == seconds else None  # NaN guard
+    return max(0.0, seconds) if math.isfinite(seconds) else None
 
 
 @dataclass(frozen=True, slots=True)

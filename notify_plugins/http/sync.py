@@ -20,11 +20,8 @@ from .types import HttpRequest, HttpResponse
 
 _LOGGER = logging.getLogger(__name__)
 
-_NOT_SENT = (
-    urllib3.exceptions.NewConnectionError,
-    urllib3.exceptions.ConnectTimeoutError,
-    urllib3.exceptions.NameResolutionError,
-)
+# NewConnectionError also covers DNS failures (urllib3 2's NameResolutionError subclasses it).
+_NOT_SENT = (urllib3.exceptions.NewConnectionError, urllib3.exceptions.ConnectTimeoutError)
 
 
 def _never_sent(exc: requests.RequestException) -> bool:

@@ -30,4 +30,14 @@ def provider_class(key: str) -> type[Provider]:
     return cls
 
 
-__all__ = ["PROVIDERS", "Balance", "Call", "Provider", "SendBatch", "provider_class"]
+def create_provider(key: str, **config: str | None) -> Provider:
+    """Build a provider from adapter configuration, ignoring options left unset.
+
+    ``config`` uses one vocabulary for all providers: ``api_key``, ``api_secret``,
+    ``username``, ``secret``, ``api_url``, ``callback_url``.
+    """
+    cls = provider_class(key)
+    return cls(**{name: value for name, value in config.items() if value is not None})
+
+
+__all__ = ["PROVIDERS", "Balance", "Call", "Provider", "SendBatch", "create_provider", "provider_class"]

@@ -65,6 +65,10 @@ class Provider(ABC):
     max_parts: ClassVar[int] = 6
     """Longest message, in SMS parts, the provider takes."""
     rate_limit: ClassVar[RateLimit | None] = None
+    credentials: ClassVar[tuple[tuple[str, ...], ...]] = (("api_key",),)
+    """Accepted sets of credential keyword arguments (Spryng takes either of two)."""
+    supports_callback: ClassVar[bool] = False
+    """True where a ``callback_url`` keyword sets a delivery-report URL on each send."""
 
     def __init__(self, *, api_url: str | None = None) -> None:
         base = api_url or self.default_api_url
