@@ -1,0 +1,76 @@
+"""Request/response values and the retry policy shared by both transports."""
+
+import pytest
+
+from notify_plugins.errors import ProviderResponseError
+from notify_plugins.http import HttpRequest, HttpResponse, RetryPolicy, excerpt, parse_retry_after
+from notify_plugins.http.ratelimit import RateLimit, RateLimiter
+
+
+def test_describe_hides_the_query_string():
+    request = HttpRequest.get("https://gw.example/api/sms/send_sms.php", {"key": "s3cret", "mobile": "4670"})
+    assert request.describe() == "GET https://gw.example/api/sms/send_sms.php"
+    assert request.full_url == "https://gw.example/api/sms/send_sms.php?key=s3cret&mobile=4670"
+
+
+def test_json_post_is_compact_utf8_with_headers():
+    request = HttpRequest.post_json("https://x/v1", {"message": "Hej då"}, {"Authorization": "Bearer k"})
+    assert request.body == '{"message":"Hej då"}'.encode()
+    assert request.header("content-type") == "application/json"
+    assert request.header("Authorization") == "Bearer k"
+
+
+def test_form_post_encodes_fields_and_drops_unset_ones():
+    request = HttpRequest.post_form("https://x/send", {"to": "4670,4522", "text": "a b", "transactionId": None})
+    assert request.body == b"to=4670%2C4522&text=a+b"
+
+
+def test_response_headers_are_case_insensitive():
+    response = HttpResponse.create(429, b"", {"Retry-After": "3"})
+    assert response.header("retry-after") == "3"
+
+
+@pytest.mark.parametrize("body", [b"<html>502 Bad Gateway</html>", b'{"status":', b"", b"\xff\xfe"])
+def test_a_body_that_is_not_json_raises_provider_response_error_with_an_excerpt(body):
+    with pytest.raises(ProviderResponseError) as info:
+        HttpResponse.create(502, body).json()
+    assert "HTTP 502" in str(info.value)
+
+
+def test_json_object_refuses_other_json():
+    with pytest.raises(ProviderResponseError):
+        HttpResponse.create(200, b"[1, 2]").json_object()
+
+
+def test_excerpt_scrubs_secrets_and_shortens():
+    text = excerpt(b"error for key s3cret " + b"x" * 500, secrets=["s3cret"])
+    assert "s3cret" not in text
+    assert len(text) <= 120
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"), [("3", 3.0), ("0", 0.0), (" 1.5 ", 1.5), ("soon", None), (None, None), ("nan", None)]
+)
+def test_retry_after_seconds(value, seconds):
+    assert parse_retry_after(value) == seconds
+
+
+def test_retry_after_http_date():
+    assert parse_retry_after("Thu, 01 Jan 1970 00:00:10 GMT", now=4.0) == 6.0
+
+
+def test_retry_policy_backs_off_then_gives_up():
+    policy = RetryPolicy(attempts=3, backoff=0.5)
+    assert [policy.delay(1), policy.delay(2), policy.delay(3)] == [0.5, 1.0, None]
+
+
+def test_retry_after_longer_than_the_cap_is_not_waited_for():
+    assert RetryPolicy(max_delay=30).delay(1, retry_after=120) is None
+    assert RetryPolicy(max_delay=30).delay(1, retry_after=2) == 2
+
+
+def test_rate_limiter_allows_a_burst_then_paces():
+    now = [0.0]
+    limiter = RateLimiter(RateLimit(10, 1.0), clock=lambda: now[0])
+    assert [limiter.reserve() for _ in range(10)] == [0.0] * 10
+    assert limiter.reserve() == pytest.approx(0.1)
