@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -22,24 +23,31 @@ class RateLimit:
 
 
 class RateLimiter:
-    """Token bucket: a full bucket allows a burst of ``requests``, then a steady pace."""
+    """Sliding window: never more than ``requests`` reservations in any ``per_seconds`` span.
+
+    A token bucket would let a full bucket burst and then refill inside the same minute
+    (up to twice the limit per minute); a hard per-minute limit needs the window.
+    """
 
     def __init__(self, limit: RateLimit, clock: Callable[[], float] = time.monotonic) -> None:
         self.limit = limit
         self._clock = clock
-        self._tokens = float(limit.requests)
-        self._stamp = clock()
+        self._slots: deque[float] = deque()
         self._lock = threading.Lock()
 
     def reserve(self) -> float:
         """Take one request slot; return the seconds to wait before using it."""
-        rate = self.limit.requests / self.limit.per_seconds
         with self._lock:
             now = self._clock()
-            self._tokens = min(float(self.limit.requests), self._tokens + (now - self._stamp) * rate)
-            self._stamp = now
-            self._tokens -= 1.0
-            return 0.0 if self._tokens >= 0 else -self._tokens / rate
+            while self._slots and self._slots[0] <= now - self.limit.per_seconds:
+                self._slots.popleft()
+            start = now
+            if len(self._slots) >= self.limit.requests:
+                start = max(now, self._slots[-self.limit.requests] + self.limit.per_seconds)
+            self._slots.append(start)
+            while len(self._slots) > self.limit.requests:
+                self._slots.popleft()
+            return start - now
 
 
 _SHARED: dict[tuple[str, str], RateLimiter] = {}

@@ -69,8 +69,21 @@ def test_retry_after_longer_than_the_cap_is_not_waited_for():
     assert RetryPolicy(max_delay=30).delay(1, retry_after=2) == 2
 
 
-def test_rate_limiter_allows_a_burst_then_paces():
+def test_rate_limiter_allows_a_burst_then_waits_for_the_window():
     now = [0.0]
     limiter = RateLimiter(RateLimit(10, 1.0), clock=lambda: now[0])
     assert [limiter.reserve() for _ in range(10)] == [0.0] * 10
-    assert limiter.reserve() == pytest.approx(0.1)
+    assert limiter.reserve() == pytest.approx(1.0)
+    now[0] = 0.5
+    assert limiter.reserve() == pytest.approx(0.5)
+
+
+def test_rate_limiter_never_exceeds_the_limit_in_any_window():
+    now = [0.0]
+    limiter = RateLimiter(RateLimit(1200, 60.0), clock=lambda: now[0])
+    starts = []
+    for i in range(3000):
+        now[0] = i * 0.001  # a caller that does not wait: the limiter's schedule must hold anyway
+        starts.append(now[0] + limiter.reserve())
+    starts.sort()
+    assert all(starts[i + 1200] - starts[i] >= 60.0 - 1e-9 for i in range(len(starts) - 1200))
