@@ -1,0 +1,135 @@
+"""Per-message client overhead: our send paths against a bare HTTP call of the same bytes.
+
+Both sides post the identical request (ProSMS's JSON send, built once by the provider) to
+the same minimal keep-alive server in another process (:mod:`.loopback`), one message at
+a time over one session. "Bare" is ``requests.Session.post`` or ``aiohttp``'s
+``session.post`` plus reading the body; "client" is the whole public path (validate the
+number and sender, count segments, build, send, parse, account for the recipient);
+"transport" is only ``execute`` of the prebuilt request. Variants are interleaved in
+rounds and the best round is kept, so drift and noise hit every variant alike.
+
+Goal: the full client within 1.5x of the bare call.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+
+import aiohttp
+import requests
+
+from notify_plugins.client import AsyncSmsClient, SmsClient
+from notify_plugins.http import HttpRequest
+from notify_plugins.http.aio import AsyncTransport
+from notify_plugins.http.sync import SyncTransport
+from notify_plugins.message import Message
+
+from .canned import SUCCESS_BODIES, make_provider, numbers
+from .loopback import canned_server
+from .report import Table
+
+VARIANT = "prosms"
+ROUNDS = 5
+PER_ROUND = 300
+GOAL = 1.5
+TEXT = "Door open at the back entrance"
+SENDER = "HomeAlarm"
+
+
+def _prebuilt(api_url: str, number: str) -> HttpRequest:
+    provider = make_provider(VARIANT, api_url)
+    message = Message.create(TEXT, [number], SENDER)
+    return next(iter(provider.build_send(message))).request
+
+
+def _best_per_call(variants: dict[str, Callable[[], None]]) -> dict[str, float]:
+    best = dict.fromkeys(variants, float("inf"))
+    for _ in range(ROUNDS):
+        for name, one in variants.items():
+            started = time.perf_counter()
+            for _ in range(PER_ROUND):
+                one()
+            best[name] = min(best[name], (time.perf_counter() - started) / PER_ROUND)
+    return best
+
+
+async def _abest_per_call(variants: dict[str, Callable[[], Awaitable[None]]]) -> dict[str, float]:
+    best = dict.fromkeys(variants, float("inf"))
+    for _ in range(ROUNDS):
+        for name, one in variants.items():
+            started = time.perf_counter()
+            for _ in range(PER_ROUND):
+                await one()
+            best[name] = min(best[name], (time.perf_counter() - started) / PER_ROUND)
+    return best
+
+
+def measure_sync(api_url: str, number: str) -> dict[str, float]:
+    request = _prebuilt(api_url, number)
+    headers = dict(request.headers)
+    bare_session = requests.Session()
+    transport = SyncTransport(requests.Session())
+    client = SmsClient(make_provider(VARIANT, api_url), SyncTransport(requests.Session()))
+
+    def bare() -> None:
+        response = bare_session.post(request.full_url, data=request.body, headers=headers, timeout=(5, 30))
+        assert response.status_code == 200 and response.content
+
+    def transport_only() -> None:
+        assert transport.execute(request).status == 200
+
+    def full_client() -> None:
+        assert client.send(TEXT, [number], sender=SENDER).ok
+
+    try:
+        return _best_per_call({"bare": bare, "transport": transport_only, "client": full_client})
+    finally:
+        bare_session.close()
+        transport.close()
+        client.close()
+
+
+async def measure_async(api_url: str, number: str) -> dict[str, float]:
+    request = _prebuilt(api_url, number)
+    headers = dict(request.headers)
+    async with aiohttp.ClientSession() as bare_session, aiohttp.ClientSession() as session:
+        transport = AsyncTransport(session)
+        client = AsyncSmsClient(make_provider(VARIANT, api_url), AsyncTransport(session))
+
+        async def bare() -> None:
+            async with bare_session.post(request.full_url, data=request.body, headers=headers) as response:
+                assert response.status == 200 and await response.read()
+
+        async def transport_only() -> None:
+            assert (await transport.execute(request)).status == 200
+
+        async def full_client() -> None:
+            assert (await client.send(TEXT, [number], sender=SENDER)).ok
+
+        return await _abest_per_call({"bare": bare, "transport": transport_only, "client": full_client})
+
+
+def run() -> list[Table]:
+    logging.getLogger("notify_plugins").setLevel(logging.WARNING)
+    number = numbers(1)[0]
+    table = Table(
+        f"Per-message overhead ({VARIANT} send, loopback keep-alive server, best of {ROUNDS}x{PER_ROUND})",
+        ["path", "bare µs/msg", "transport µs/msg", "client µs/msg", "transport / bare", "client / bare"],
+    )
+    with canned_server(SUCCESS_BODIES[VARIANT]([number])) as base:
+        api_url = f"{base}/{VARIANT}"
+        for label, timings in (
+            ("sync (requests)", measure_sync(api_url, number)),
+            ("async (aiohttp)", asyncio.run(measure_async(api_url, number))),
+        ):
+            bare, transport, client = timings["bare"], timings["transport"], timings["client"]
+            table.rows.append([label, bare * 1e6, transport * 1e6, client * 1e6, transport / bare, client / bare])
+    worst = max(float(row[5]) for row in table.rows)  # type: ignore[arg-type]
+    table.notes.append(
+        f"Goal: client within {GOAL}x of the bare call: {'met' if worst <= GOAL else 'MISSED'} (worst {worst:.2f}x)."
+    )
+    table.notes.append("client = validate + build + send + parse + per-recipient result, one recipient per message.")
+    return [table]
