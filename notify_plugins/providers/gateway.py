@@ -1,0 +1,378 @@
+"""The white-label HTTP SMS gateway that resellers run under their own domain.
+
+Everything here comes from the gateway's seed document (a Swedish reseller's "Vårt API"
+page, public copy at smsdirekt.se/var-api; ``docs/providers.md`` section 5):
+
+* Send: ``GET /api/sms/send_sms.php?key=&mobile=&sender=&msgtext=&ref=&response=json``,
+  one ``mobile`` per request (several are not documented). ``ref`` is ours to choose and
+  must be unique: with the number it is how the delivery report is looked up later, so
+  every recipient gets its own (see :func:`derive_ref`) and it is returned as the
+  recipient's ``message_id``.
+* Replies: JSON (``{"status":true,"error":0}`` and two failure shapes) when
+  ``response=json`` is sent, bare numeric codes otherwise; both are read, since a
+  reseller's install may ignore the parameter.
+* Delivery lookup: ``GET /api/sms/dlr.php?key=&full_number=&ref=`` with five documented
+  reply shapes, read into a :class:`~notify_plugins.delivery.DeliveryReport`.
+* No balance endpoint is documented.
+
+The host is the user's (``api_url`` is mandatory); whether it is plain HTTP or HTTPS is
+decided by that URL alone (Apprise's ``smsgw://`` and ``smsgws://``). The key travels in
+the query string, so it is kept in ``HttpRequest.params``, which logs never show.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import uuid
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, ClassVar
+from urllib.parse import quote, quote_plus
+
+from ..delivery import DeliveryReport, DeliveryState
+from ..errors import (
+    AuthenticationError,
+    InsufficientCreditError,
+    NotifyError,
+    ProviderResponseError,
+    RateLimitedError,
+    ValidationError,
+)
+from ..http.policy import parse_retry_after
+from ..http.types import HttpRequest, HttpResponse, excerpt
+from ..message import Message
+from ..results import RecipientResult
+from ..validation import normalize_number
+from .base import Call, Provider, SendBatch
+
+SEND_PATH = "/api/sms/send_sms.php"
+DLR_PATH = "/api/sms/dlr.php"
+
+REF_LENGTH = 16
+"""Refs are 16 lower-case hex characters: short, URL-safe, and unique enough (64 bits).
+The seed's example ref (``h01txyo25k``) has 10; no limit is documented."""
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """What one of the gateway's replies means.
+
+    ``accepted`` replies are successes; ``error`` replies are account-level and raise that
+    class (they would fail every recipient alike); the rest reject the recipient.
+    """
+
+    meaning: str
+    accepted: bool = False
+    error: type[NotifyError] | None = None
+
+
+REPLY_CODES: Mapping[str, Reply] = MappingProxyType(
+    {
+        "200": Reply("message accepted", accepted=True),
+        "400": Reply("rejected: a parameter is missing or the server could not accept the message"),
+        # Refused access for the whole account, like a bad key: stop, do not retry per number.
+        "405": Reply(
+            "remote IP address not allowed; ask the gateway's operator to allow it", error=AuthenticationError
+        ),
+        "406": Reply("not enough credit", error=InsufficientCreditError),
+        "407": Reply("invalid API key", error=AuthenticationError),
+    }
+)
+"""The numeric (non-JSON) reply codes of the seed document."""
+
+ERROR_TEXT_HINTS: tuple[tuple[re.Pattern[str], Reply], ...] = (
+    (re.compile(r"credit", re.IGNORECASE), REPLY_CODES["406"]),
+    (re.compile(r"\bip\b", re.IGNORECASE), REPLY_CODES["405"]),
+    (re.compile(r"\bkey\b", re.IGNORECASE), REPLY_CODES["407"]),
+)
+"""JSON ``error`` texts that are account-level. Only "Message not accepted" and "Missing
+Mobile Parameter" are documented; the JSON twins of codes 405-407 are not, so they are
+recognised by these words (INFERRED). Any other text rejects the recipient."""
+
+HTTP_STATUS_MEANINGS: Mapping[int, tuple[type[NotifyError], str]] = MappingProxyType(
+    {
+        401: (AuthenticationError, "refused access"),
+        403: (AuthenticationError, "refused access"),
+        404: (ProviderResponseError, "has no such path: check that api_url is the gateway's base ({api_url})"),
+        405: (
+            ProviderResponseError,
+            "does not take this method here: check that api_url is the gateway's base ({api_url})",
+        ),
+        429: (RateLimitedError, "is rate limiting"),
+    }
+)
+"""HTTP statuses whose body is none of the documented replies, read by their HTTP meaning
+(the seed documents no HTTP statuses)."""
+
+QUEUE_STATES: Mapping[str, DeliveryState] = MappingProxyType(
+    {"pending": DeliveryState.PENDING, "notfound": DeliveryState.UNKNOWN}
+)
+"""``queue_status`` before the message left the queue; ``processed`` defers to ``dlr_status``."""
+
+DLR_STATES: Mapping[str, DeliveryState] = MappingProxyType(
+    {
+        "sending": DeliveryState.PENDING,
+        "delivered": DeliveryState.DELIVERED,
+        "notfound": DeliveryState.UNKNOWN,
+        # Not in the seed (INFERRED): the usual words for a final failure.
+        "failed": DeliveryState.FAILED,
+        "undelivered": DeliveryState.FAILED,
+        "rejected": DeliveryState.FAILED,
+        "expired": DeliveryState.FAILED,
+    }
+)
+"""``dlr_status`` once ``queue_status`` is ``processed``; other words give ``unknown``."""
+
+NOT_FOUND_REASONS: Mapping[str, str] = MappingProxyType(
+    {
+        "queue": "no message with this number and ref (wrong number or ref)",
+        "dlr": "the delivery report no longer exists (the message was deleted)",
+    }
+)
+
+
+def derive_ref(reference: str, number: str) -> str:
+    """The ref used for ``number`` when a send has a ``reference``.
+
+    A digest of both, so it is unique per recipient, URL-safe, short whatever the
+    reference's length, and can be computed again later for a delivery lookup.
+    """
+    return hashlib.sha256(f"{reference}\x1f{number}".encode()).hexdigest()[:REF_LENGTH]
+
+
+def new_ref() -> str:
+    """A random ref for a send without a reference."""
+    return uuid.uuid4().hex[:REF_LENGTH]
+
+
+@dataclass(frozen=True, slots=True)
+class GatewayBatch(SendBatch):
+    """A one-recipient send request with its ref and the SMS parts it costs."""
+
+    ref: str
+    parts: int
+
+
+def _flag(value: object) -> bool | None:
+    """``status`` as a bool; types are not documented, so ``1``/``"true"`` count too."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str) and value.strip().lower() in ("true", "false", "1", "0"):
+        return value.strip().lower() in ("true", "1")
+    return None
+
+
+def _cost(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        cost = float(value)
+    except (ValueError, OverflowError):
+        return None
+    return cost if cost >= 0 and cost != float("inf") else None
+
+
+def _token(value: object) -> str | None:
+    """A status word, lower-case, or None."""
+    if not isinstance(value, str):
+        return None
+    return value.strip().lower() or None
+
+
+def _error_text(value: object) -> str | None:
+    """``error``/``dlr_error``/``queue_error`` as text; ``0``, ``""`` and null mean none."""
+    if value is None or isinstance(value, bool) or value in (0, "0", ""):
+        return None
+    if isinstance(value, int | float | str):
+        return str(value).strip() or None
+    return None
+
+
+class GatewayProvider(Provider):
+    """A white-label gateway reached at the user's ``api_url`` with an API key."""
+
+    key: ClassVar[str] = "smsgw"
+    name: ClassVar[str] = "White-label gateway"
+    default_api_url: ClassVar[str | None] = None
+    default_country: ClassVar[str | None] = None
+    max_parts: ClassVar[int] = 4
+    """No limit is documented. 4 parts (612 GSM / 268 UCS-2 characters) is what the
+    Spryng and legacy HTTP APIs allow, and keeps the GET URL, where the text travels
+    percent-encoded, under about 2.6 kB even for three-byte UTF-8 text, far from the
+    8 kB request-line limit of common web servers."""
+    credentials: ClassVar[tuple[tuple[str, ...], ...]] = (("api_key",),)
+    supports_callback: ClassVar[bool] = False
+
+    def __init__(self, *, api_key: str, api_url: str | None = None) -> None:
+        super().__init__(api_url=api_url)  # no default URL: None raises ValidationError("api_url")
+        if not isinstance(api_key, str):
+            raise ValidationError("api_key", f"must be text, not {type(api_key).__name__}")
+        cleaned = api_key.strip()
+        if not cleaned:
+            raise ValidationError("api_key", "is empty")
+        if not cleaned.isprintable():
+            raise ValidationError("api_key", "contains control characters (a pasted line break?)")
+        self._api_key = cleaned
+        self._scrub = tuple({cleaned, quote(cleaned, safe=""), quote_plus(cleaned)})
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(api_url={self.api_url!r})"
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        return (self._api_key,)
+
+    # -- sending ---------------------------------------------------------------------
+
+    def build_send(self, message: Message) -> Iterator[GatewayBatch]:
+        for number in message.recipients:
+            ref = new_ref() if message.reference is None else derive_ref(message.reference, number)
+            params = (
+                ("key", self._api_key),
+                ("mobile", number),
+                ("sender", message.sender),
+                ("msgtext", message.text),
+                ("ref", ref),
+                ("response", "json"),
+            )
+            yield GatewayBatch(HttpRequest.get(self.url(SEND_PATH), params), (number,), ref, message.segments.parts)
+
+    def parse_send(self, batch: SendBatch, response: HttpResponse) -> list[RecipientResult]:
+        if isinstance(batch, GatewayBatch):
+            ref: str | None = batch.ref
+            parts: int | None = batch.parts
+        else:
+            ref, parts = dict(batch.request.params).get("ref"), None
+        code, reply = self._read_reply(response, batch.request)
+        if reply.error is not None:
+            raise self._account_error(code, reply)
+        if reply.accepted:
+            return [RecipientResult.accepted(n, message_id=ref, parts=parts) for n in batch.recipients]
+        return [RecipientResult.rejected(n, code, reply.meaning, message_id=ref) for n in batch.recipients]
+
+    def _account_error(self, code: str | None, reply: Reply) -> NotifyError:
+        error = reply.error or ProviderResponseError
+        suffix = f" ({code})" if code else ""
+        return error(f"{self.name}: {reply.meaning}{suffix}", code=code, text=reply.meaning)
+
+    def _read_reply(self, response: HttpResponse, request: HttpRequest) -> tuple[str | None, Reply]:
+        """The documented reply in ``response`` as (code, meaning); else raise."""
+        ok = 200 <= response.status < 300
+        text = response.text.strip()
+        if text.isascii() and text.isdigit():
+            reply = REPLY_CODES.get(text)
+            if reply is None or (reply.accepted and not ok):
+                raise self._unexpected(response)
+            return text, reply
+        data = self._json_object(response) if not ok else response.json_object(self._scrub)
+        status = None if data is None else _flag(data.get("status"))
+        if data is None or status is None:
+            raise self._status_error(response, request)
+        error = _error_text(data.get("error"))
+        if status:
+            if error is not None or not ok:
+                raise self._unexpected(response)
+            return "0", REPLY_CODES["200"]
+        return self._json_failure(error)
+
+    def _json_failure(self, error: str | None) -> tuple[str | None, Reply]:
+        """``{"status": false, "error": ...}``: a code from the table, or the gateway's text."""
+        if error is None:
+            return None, Reply("not accepted (no reason given)")
+        if error in REPLY_CODES and not REPLY_CODES[error].accepted:
+            return error, REPLY_CODES[error]
+        reason = excerpt(error, self._scrub)
+        hint = next((reply for pattern, reply in ERROR_TEXT_HINTS if pattern.search(error)), None)
+        return None, Reply(reason, error=None if hint is None else hint.error)
+
+    def _json_object(self, response: HttpResponse) -> dict[str, Any] | None:
+        try:
+            return response.json_object(self._scrub)
+        except ProviderResponseError:
+            return None
+
+    def _unexpected(self, response: HttpResponse) -> ProviderResponseError:
+        return ProviderResponseError(
+            f"{self.name} answered HTTP {response.status} with an undocumented reply: "
+            f"{excerpt(response.body, self._scrub)!r}",
+            code=response.status,
+        )
+
+    def _status_error(self, response: HttpResponse, request: HttpRequest) -> NotifyError:
+        known = HTTP_STATUS_MEANINGS.get(response.status)
+        if known is None or 200 <= response.status < 300:
+            return self._unexpected(response)
+        error, meaning = known
+        endpoint = f"{request.method} {request.url.removeprefix(self.api_url)}"
+        text = f"{self.name} {meaning.format(api_url=self.api_url)} (HTTP {response.status} to {endpoint})"
+        body = excerpt(response.body, self._scrub) or None
+        if error is RateLimitedError:
+            retry_after = parse_retry_after(response.header("retry-after"))
+            return RateLimitedError(text, retry_after=retry_after, code=response.status, text=body)
+        return error(text, code=response.status, text=body)
+
+    # -- delivery reports ----------------------------------------------------------------
+
+    def delivery_status(self, number: str, ref: str) -> Call[DeliveryReport]:
+        """Look up the delivery of the message sent to ``number`` with ``ref``.
+
+        ``ref`` is the recipient's ``message_id`` from the send result (or
+        :func:`derive_ref` of the send's reference and the number).
+        """
+        full_number = normalize_number(number)
+        if not isinstance(ref, str) or not ref.strip() or not ref.strip().isprintable():
+            raise ValidationError("ref", "must be the non-empty ref the message was sent with")
+        params = (("key", self._api_key), ("full_number", full_number), ("ref", ref.strip()))
+        request = HttpRequest.get(self.url(DLR_PATH), params)
+        return Call(request, lambda response: self._parse_delivery(request, full_number, ref.strip(), response))
+
+    def _parse_delivery(self, request: HttpRequest, number: str, ref: str, response: HttpResponse) -> DeliveryReport:
+        ok = 200 <= response.status < 300
+        text = response.text.strip()
+        if text.isascii() and text.isdigit():
+            reply = REPLY_CODES.get(text)
+            if reply is not None and reply.error is not None:
+                raise self._account_error(text, reply)
+            raise self._unexpected(response)
+        data = response.json_object(self._scrub) if ok else self._json_object(response)
+        status = None if data is None else _flag(data.get("status"))
+        if data is None or status is None:
+            raise self._status_error(response, request)
+        if not status:
+            code, reply = self._json_failure(_error_text(data.get("error")))
+            if reply.error is not None:
+                raise self._account_error(code, reply)
+        return self._delivery_report(data, number, ref, status)
+
+    def _delivery_report(self, data: Mapping[str, Any], number: str, ref: str, status: bool) -> DeliveryReport:
+        queue = _token(data.get("queue_status"))
+        dlr = _token(data.get("dlr_status"))
+        if not status and queue is None:
+            raise ProviderResponseError(
+                f"{self.name} answered the delivery lookup with status false and no queue_status", code="false"
+            )
+        if queue == "processed":
+            state = DeliveryState.UNKNOWN if dlr is None else DLR_STATES.get(dlr, DeliveryState.UNKNOWN)
+            code = dlr
+            reason = _error_text(data.get("dlr_error"))
+            if dlr == "notfound" or data.get("dlr_exist") is False:
+                state, code, reason = DeliveryState.UNKNOWN, "notfound", reason or NOT_FOUND_REASONS["dlr"]
+        else:
+            state = QUEUE_STATES.get(queue or "", DeliveryState.UNKNOWN)
+            code = queue
+            reason = _error_text(data.get("queue_error"))
+            if queue == "notfound":
+                reason = reason or NOT_FOUND_REASONS["queue"]
+        return DeliveryReport(
+            message_id=ref,
+            recipient=number,
+            status=state,
+            reason_code=code,
+            reason=None if reason is None else excerpt(reason, self._scrub),
+            cost=_cost(data.get("sms_cost")),
+            raw=MappingProxyType(dict(data)),
+        )
