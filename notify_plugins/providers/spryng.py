@@ -95,10 +95,13 @@ STATUS_MEANINGS: Mapping[int, _StatusMeaning] = MappingProxyType(
         ),
         422: _StatusMeaning(ProviderRejectedError, "found missing or invalid parameters"),
         429: _StatusMeaning(RateLimitedError, "is rate limiting this key (1200 requests a minute)"),
-        # The seed: 500 "the request was not processed", 503 "unable to perform the
-        # request": nothing was sent, so the recipients are rejected (safe to retry),
-        # not unknown. The transport already retried a 503 before it got here.
-        500: _StatusMeaning(ProviderRejectedError, "had an internal error and did not process the request"),
+        # The seed says a 500 was "not processed", but a 500 is also what a front proxy or
+        # a crash after queueing answers: the recipients are unknown, as everywhere in
+        # this library, so a retry cannot send twice unseen. A 503 is, like 429, a refusal
+        # to act (http/policy.py); the transport has already retried it.
+        500: _StatusMeaning(
+            ProviderResponseError, "had an internal error, so the message may or may not have gone out"
+        ),
         503: _StatusMeaning(ProviderRejectedError, "is unavailable and did not process the request"),
     }
 )

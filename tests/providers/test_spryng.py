@@ -442,7 +442,7 @@ def test_a_401_echoing_the_credentials_is_scrubbed(provider):
 
 def test_a_url_encoded_secret_in_an_error_page_is_scrubbed():
     page = "<html>POST /api/simple/message?secret=SPRYNG-simple%2Bsecret%2F0002 failed</html>"
-    with pytest.raises(ProviderRejectedError) as info:
+    with pytest.raises(ProviderResponseError) as info:
         simple().parse_send(only_batch(simple(), message()), HttpResponse.create(500, page))
     assert "SPRYNG-simple%2Bsecret" not in str(info.value) + str(info.value.text)
 
@@ -491,11 +491,18 @@ def test_429_without_retry_after_has_no_wait(provider):
 
 
 @BOTH
-@pytest.mark.parametrize("status", [500, 503])
-def test_500_and_503_are_rejections_as_the_request_was_not_processed(provider, status):
+def test_500_is_an_unexpected_response_so_the_recipients_are_unknown(provider):
+    with pytest.raises(ProviderResponseError) as info:
+        provider().parse_send(only_batch(provider(), message()), HttpResponse.create(500, b"Internal Server Error"))
+    assert info.value.code == 500
+    assert "Internal Server Error" in str(info.value)
+
+
+@BOTH
+def test_503_that_outlived_the_transports_retries_is_a_rejection(provider):
     with pytest.raises(ProviderRejectedError) as info:
-        provider().parse_send(only_batch(provider(), message()), HttpResponse.create(status, b"<html>oops</html>"))
-    assert info.value.code == status
+        provider().parse_send(only_batch(provider(), message()), HttpResponse.create(503, b"<html>down</html>"))
+    assert info.value.code == 503
 
 
 @BOTH
