@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from benchmarks.canned import provider_key
 from notify_plugins.http import RetryPolicy
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,21 +31,20 @@ FAST_RETRY = RetryPolicy(attempts=3, backoff=0.01, max_delay=1.0)
 TIMEOUT = (0.5, 0.25)
 """Connect and read timeouts short enough for a silent server to cost a quarter second."""
 
-DEMO: dict[str, dict[str, str]] = {
-    "prosms": {"api_key": "prosms-demo-key"},
-    "smsdk": {"api_key": "smsdk-demo-key"},
-    "smstools": {"api_key": "smstools-demo-key", "api_secret": "smstools-demo-secret"},
-    "spryng": {"api_key": "spryng-demo-key"},
-    "spryng-simple": {"username": "spryng-demo", "secret": "spryng-demo-secret"},
-    "smsgw": {"api_key": "smsgw-demo-key"},
+
+def send_path(variant: str) -> str:
+    """The request line's path prefix each API variant sends to (``docs/interfaces.md``)."""
+    return SEND_PATHS[variant]
+
+
+SEND_PATHS = {
+    "prosms": "/prosms/v1/sms/send",
+    "smsdk": "/smsdk/v1/sms/send",
+    "smstools": "/smstools/rest/api/sms/send",
+    "spryng": "/spryng/v1/messages",
+    "spryng-simple": "/spryng/api/simple/message",
+    "smsgw": "/smsgw/api/sms/send_sms.php",
 }
-"""The sandbox's demo accounts (``notify_plugins/sandbox/accounts.py``), one per API variant."""
-
-VARIANTS = tuple(DEMO)
-
-
-def provider_key(variant: str) -> str:
-    return variant.split("-", maxsplit=1)[0]
 
 
 def free_port() -> int:
