@@ -14,7 +14,6 @@ the packages that cost most, each counted where it was first entered.
 from __future__ import annotations
 
 import json
-import statistics
 import subprocess
 import sys
 from collections import defaultdict
@@ -88,9 +87,8 @@ def heaviest_packages(lines: list[ImportLine], skip: str, count: int = 3) -> lis
 
 
 def probe(modules: list[str], runs: int) -> Probe:
-    totals: list[float] = []
-    heaviest: list[tuple[str, float]] = []
-    loaded: dict[str, bool] = {}
+    """Import ``modules`` in ``runs`` fresh interpreters; report the median run."""
+    found: list[Probe] = []
     for _ in range(runs):
         done = subprocess.run(
             [sys.executable, "-X", "importtime", "-c", _PROBE.format(modules=modules)],
@@ -100,10 +98,14 @@ def probe(modules: list[str], runs: int) -> Probe:
             check=True,
         )
         lines = parse_importtime(done.stderr)
-        totals.append(sum(line.cumulative_us for line in lines if line.depth == 0) / 1000)
-        heaviest = heaviest_packages(lines, skip=modules[0].split(".")[0])
-        loaded = json.loads(done.stdout.strip().splitlines()[-1])
-    return Probe(statistics.median(totals), heaviest, loaded)
+        found.append(
+            Probe(
+                sum(line.cumulative_us for line in lines if line.depth == 0) / 1000,
+                heaviest_packages(lines, skip=modules[0].split(".")[0]),
+                json.loads(done.stdout.strip().splitlines()[-1]),
+            )
+        )
+    return sorted(found, key=lambda p: p.total_ms)[len(found) // 2]
 
 
 def _importable(module: str) -> bool:

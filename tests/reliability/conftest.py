@@ -58,6 +58,10 @@ def sandbox_available() -> bool:
     return (ROOT / "notify_plugins" / "sandbox" / "__init__.py").is_file()
 
 
+def apprise_plugins_available() -> bool:
+    return (ROOT / "notify_plugins" / "apprise" / "__init__.py").is_file()
+
+
 class Sandbox:
     """A running sandbox process and the few calls tests make on it."""
 

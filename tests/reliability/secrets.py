@@ -8,6 +8,7 @@ form bodies) and, for HTTP Basic (Smstools), as the base64 of ``key:secret``.
 from __future__ import annotations
 
 import base64
+from collections.abc import Mapping
 from urllib.parse import quote, quote_plus
 
 SECRETS: dict[str, dict[str, str]] = {
@@ -21,23 +22,25 @@ SECRETS: dict[str, dict[str, str]] = {
 """Per API variant; every value except Spryng's username is secret."""
 
 
-def secret_values(variant: str) -> list[str]:
-    return [value for name, value in SECRETS[variant].items() if name != "username"]
+def secret_values(variant: str, credentials: Mapping[str, str] | None = None) -> list[str]:
+    chosen = SECRETS[variant] if credentials is None else credentials
+    return [value for name, value in chosen.items() if name != "username"]
 
 
-def leak_forms(variant: str) -> list[str]:
-    """Every spelling in which ``variant``'s secrets could appear in output."""
+def leak_forms(variant: str, credentials: Mapping[str, str] | None = None) -> list[str]:
+    """Every spelling in which ``variant``'s secrets (or the ``credentials`` given) could appear."""
+    chosen = SECRETS[variant] if credentials is None else credentials
+    values = secret_values(variant, chosen)
     forms: set[str] = set()
-    for value in secret_values(variant):
+    for value in values:
         forms |= {value, quote(value, safe=""), quote_plus(value)}
-    credentials = SECRETS[variant]
-    if "api_secret" in credentials:
-        pair = f"{credentials['api_key']}:{credentials['api_secret']}".encode()
+    if "api_secret" in chosen:
+        pair = f"{chosen['api_key']}:{chosen['api_secret']}".encode()
         forms.add(base64.b64encode(pair).decode())
     # A fragment long enough to be unmistakable catches secrets cut by excerpting.
-    forms |= {value[:12] for value in secret_values(variant)}
+    forms |= {value[:12] for value in values if len(value) >= 12}
     return sorted(forms)
 
 
-def leaks(variant: str, text: str) -> list[str]:
-    return [form for form in leak_forms(variant) if form in text]
+def leaks(variant: str, text: str, credentials: Mapping[str, str] | None = None) -> list[str]:
+    return [form for form in leak_forms(variant, credentials) if form in text]
