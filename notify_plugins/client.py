@@ -34,14 +34,19 @@ def _limiter(provider: Provider) -> RateLimiter | None:
     return limiter_for(provider.key, provider.account_id, provider.rate_limit)
 
 
-def _log_result(result: SendResult) -> None:
+def _log_result(result: SendResult, failure_level: int = logging.WARNING) -> None:
     if result.ok:
         _LOGGER.debug(result.summary())
     else:
-        _LOGGER.warning(result.summary())
+        _LOGGER.log(failure_level, result.summary())
 
 
 class _ClientBase:
+    failure_log_level: int = logging.WARNING
+    """Level of the log line for a send that was not wholly accepted. An adapter that
+    raises every failure to its caller (Home Assistant) lowers it to ``DEBUG`` on its
+    client, so one failure is not reported twice."""
+
     def __init__(self, provider: Provider, country: str | None = None) -> None:
         self.provider = provider
         self.country = country or provider.default_country
@@ -96,7 +101,7 @@ class SmsClient(_ClientBase):
             else:
                 operation.record_response(batch, response)
         result = operation.result()
-        _log_result(result)
+        _log_result(result, self.failure_log_level)
         return result
 
     def call(self, call: Call[T]) -> T:
@@ -147,7 +152,7 @@ class AsyncSmsClient(_ClientBase):
             else:
                 operation.record_response(batch, response)
         result = operation.result()
-        _log_result(result)
+        _log_result(result, self.failure_log_level)
         return result
 
     async def call(self, call: Call[T]) -> T:
