@@ -580,9 +580,10 @@ class SmstoolsProvider(Provider):
         """``errorMsg`` codes from :data:`ERROR_MESSAGES` decide; an unknown code falls back
         to the HTTP status, keeping the code."""
         raw = data.get("errorMsg")
-        codes = [c.strip().upper() for c in raw.split(",") if c.strip()] if isinstance(raw, str) else []
-        known = [(c, ERROR_MESSAGES[c]) for c in codes if c in ERROR_MESSAGES]
-        shown = excerpt(",".join(codes), self._scrub, limit=80) if codes else None
+        scrubbed = excerpt(raw, self._scrub, limit=200) if isinstance(raw, str) else ""
+        codes = [c.strip() for c in scrubbed.split(",") if c.strip()]
+        known = [(c, ERROR_MESSAGES[c.upper()]) for c in codes if c.upper() in ERROR_MESSAGES]
+        shown = ",".join(codes) if codes else None
         if known:
             error = min((m.error for _, m in known), key=_SEVERITY.index)
             text = "; ".join(m.text for _, m in known)
