@@ -78,7 +78,7 @@ MAX_LOG_LIMIT = 1000
 """``listlog`` takes a ``limit`` of 1..1000 (broberg's guard, MED)."""
 
 
-# -- the response-code table (seed documents 000 and 001, identical) ------------------------
+# -- the response-code table (the ProSMS.se and SMS.dk Postman intros, which agree) ---------
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,8 +200,6 @@ RESPONSE_CODES: Mapping[int, ResponseCode] = MappingProxyType(
 
 REPORT_CODE = 1059
 """The 409 whose reasons are per recipient, in ``errorResult.report.rejected``."""
-
-COOL_DOWN_CODE = 1050
 
 HINTS: Mapping[int, str] = MappingProxyType(
     {
@@ -677,7 +675,6 @@ class CompayaProvider(Provider):
 
 
 __all__ = [
-    "COOL_DOWN_CODE",
     "DLR_STATES",
     "FORMATS",
     "HTTP_STATUSES",

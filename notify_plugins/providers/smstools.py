@@ -350,10 +350,10 @@ class SmstoolsProvider(Provider):
     def check(self, message: Message) -> None:
         """The core's checks plus the 60-character ``transactionId`` limit."""
         super().check(message)
-        if message.reference is not None and len(message.reference.strip()) > MAX_TRANSACTION_ID_LENGTH:
+        if message.reference is not None and len(message.reference) > MAX_TRANSACTION_ID_LENGTH:
             raise ValidationError(
                 "reference",
-                f"has {len(message.reference.strip())} characters; {self.name} takes at most "
+                f"has {len(message.reference)} characters; {self.name} takes at most "
                 f"{MAX_TRANSACTION_ID_LENGTH} (transactionId)",
             )
 
