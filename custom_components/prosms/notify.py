@@ -1,0 +1,17 @@
+"""ProSMS.se as a notify platform: ``platform: prosms`` under ``notify:``.
+
+YAML keys: ``name`` (default ``prosms``), ``api_key``, ``sender``, ``recipient``,
+``country`` (default SE) and ``api_url`` (default https://api.prosms.se). The provider
+class declares the credentials and defaults; the rest is :mod:`notify_plugins.homeassistant`.
+"""
+
+from __future__ import annotations
+
+from notify_plugins.homeassistant import SmsPlatform
+from notify_plugins.providers.prosms import ProsmsProvider
+
+from . import DOMAIN
+
+PLATFORM = SmsPlatform(DOMAIN, ProsmsProvider)
+PLATFORM_SCHEMA = PLATFORM.schema
+async_get_service = PLATFORM.async_get_service

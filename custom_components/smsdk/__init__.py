@@ -1,0 +1,3 @@
+"""SMS.dk SMS for Home Assistant: a notify platform (see ``notify.py``)."""
+
+DOMAIN = "smsdk"

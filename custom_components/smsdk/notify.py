@@ -1,0 +1,17 @@
+"""SMS.dk as a notify platform: ``platform: smsdk`` under ``notify:``.
+
+YAML keys: ``name`` (default ``smsdk``), ``api_key``, ``sender``, ``recipient``,
+``country`` (default DK) and ``api_url`` (default https://api.sms.dk). The provider class
+declares the credentials and defaults; the rest is :mod:`notify_plugins.homeassistant`.
+"""
+
+from __future__ import annotations
+
+from notify_plugins.homeassistant import SmsPlatform
+from notify_plugins.providers.smsdk import SmsdkProvider
+
+from . import DOMAIN
+
+PLATFORM = SmsPlatform(DOMAIN, SmsdkProvider)
+PLATFORM_SCHEMA = PLATFORM.schema
+async_get_service = PLATFORM.async_get_service

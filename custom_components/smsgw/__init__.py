@@ -1,0 +1,3 @@
+"""White-label SMS gateway SMS for Home Assistant: a notify platform (see ``notify.py``)."""
+
+DOMAIN = "smsgw"

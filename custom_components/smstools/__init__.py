@@ -1,0 +1,3 @@
+"""Smstools SMS for Home Assistant: a notify platform (see ``notify.py``)."""
+
+DOMAIN = "smstools"

@@ -1,0 +1,18 @@
+"""Smstools as a notify platform: ``platform: smstools`` under ``notify:``.
+
+YAML keys: ``name`` (default ``smstools``), ``api_key`` and ``api_secret`` (AUTH_KEY and
+AUTH_SECRET), ``sender``, ``recipient``, ``country`` (default IT) and ``api_url`` (default
+https://api.smstools.it). The provider class declares the credentials and defaults; the
+rest is :mod:`notify_plugins.homeassistant`.
+"""
+
+from __future__ import annotations
+
+from notify_plugins.homeassistant import SmsPlatform
+from notify_plugins.providers.smstools import SmstoolsProvider
+
+from . import DOMAIN
+
+PLATFORM = SmsPlatform(DOMAIN, SmstoolsProvider)
+PLATFORM_SCHEMA = PLATFORM.schema
+async_get_service = PLATFORM.async_get_service

@@ -1,0 +1,3 @@
+"""Spryng SMS for Home Assistant: a notify platform (see ``notify.py``)."""
+
+DOMAIN = "spryng"

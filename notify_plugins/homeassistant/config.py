@@ -1,0 +1,144 @@
+"""The YAML of the five notify platforms, derived from each provider's own declarations.
+
+A provider class states which credentials it takes (``credentials``), whether it has an
+official API base (``default_api_url``; the white-label gateway has none, so ``api_url``
+is required there) and which region it assumes for national numbers
+(``default_country``). :func:`platform_schema` turns those declarations into the
+platform's ``PLATFORM_SCHEMA`` (``docs/interfaces.md``, "Home Assistant"), and the rules
+are the core's: the sender, every recipient, the country and the API base are checked by
+:mod:`notify_plugins.validation` at setup, and the provider's constructor has the last word
+on the credentials (Spryng's "exactly one set", Smstools' key without ``:``).
+
+Home Assistant prints the value at an error's path ("got ...") next to the message. A
+credential error therefore points one step below the credential (:data:`HIDDEN`), where
+there is nothing to print, so a bad key names its YAML key and the rule but never its value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Mapping
+from typing import Any
+
+import voluptuous as vol
+from homeassistant.components.notify import PLATFORM_SCHEMA as NOTIFY_PLATFORM_SCHEMA
+from homeassistant.const import CONF_API_KEY, CONF_COUNTRY, CONF_NAME, CONF_RECIPIENT, CONF_SENDER, CONF_USERNAME
+from homeassistant.helpers import config_validation as cv
+
+from ..errors import ValidationError
+from ..providers.base import Provider
+from ..validation import normalize_number, validate_api_url, validate_country, validate_sender
+
+CONF_API_SECRET = "api_secret"  # noqa: S105 - a YAML key, not a secret
+CONF_SECRET = "secret"  # noqa: S105 - a YAML key, not a secret
+CONF_API_URL = "api_url"
+
+CREDENTIAL_KEYS: tuple[str, ...] = (CONF_API_KEY, CONF_API_SECRET, CONF_USERNAME, CONF_SECRET)
+"""The credential vocabulary every provider constructor shares (``create_provider``)."""
+
+HIDDEN = "<hidden>"
+"""Path step below a credential in setup errors: there is no value there to print."""
+
+QUOTE_HINT = 'write it in quotes, e.g. "+46701234567": YAML reads unquoted digits as a number (a leading 0 as octal)'
+
+
+def credential_keys(provider: type[Provider]) -> tuple[str, ...]:
+    """Every credential key the provider accepts, in declaration order."""
+    return tuple(dict.fromkeys(key for credential_set in provider.credentials for key in credential_set))
+
+
+def _reason(err: ValidationError) -> str:
+    """The core's message without its ``field:`` prefix; Home Assistant adds the key."""
+    return str(err).removeprefix(f"{err.field}: ")
+
+
+def _core_rule(check: Callable[[Any], str]) -> Callable[[Any], str]:
+    """A voluptuous validator that applies a core check and keeps its wording."""
+
+    def validator(value: Any) -> str:
+        try:
+            return check(value)
+        except ValidationError as err:
+            raise vol.Invalid(_reason(err)) from None
+
+    return validator
+
+
+def _quoted(value: Any) -> str:
+    """Numbers and numeric senders must reach us as the text the user wrote."""
+    if isinstance(value, bool) or not isinstance(value, str):
+        raise vol.Invalid(QUOTE_HINT if isinstance(value, int) else f"must be text, not {type(value).__name__}")
+    return value
+
+
+def _credential(value: Any) -> str:
+    """A credential is text (a number is taken as its digits); errors never echo it."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise vol.Invalid(f"must be text, not {type(value).__name__}", path=[HIDDEN])
+    text = str(value).strip()
+    if not text:
+        raise vol.Invalid("is empty", path=[HIDDEN])
+    return text
+
+
+def build_provider(provider: type[Provider], config: Mapping[str, Any]) -> Provider:
+    """The provider for a validated platform configuration (raises ``ValidationError``)."""
+    options: dict[str, Any] = {key: config[key] for key in credential_keys(provider) if config.get(key) is not None}
+    if config.get(CONF_API_URL) is not None:
+        options[CONF_API_URL] = config[CONF_API_URL]
+    return provider(**options)
+
+
+def _error_path(field: str, config: Mapping[str, Any]) -> list[Hashable]:
+    if field in CREDENTIAL_KEYS:
+        return [field, HIDDEN]
+    return [field] if field in config else []
+
+
+def _settle(provider: type[Provider]) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """Checks that need the whole configuration: recipients against the effective country,
+    and the credentials and API base against the provider's constructor."""
+
+    def validator(config: dict[str, Any]) -> dict[str, Any]:
+        country = config.get(CONF_COUNTRY) or provider.default_country
+        errors: list[vol.Invalid] = []
+        recipients: dict[str, None] = {}
+        for index, number in enumerate(config[CONF_RECIPIENT]):
+            try:
+                recipients[normalize_number(number, country)] = None
+            except ValidationError as err:
+                errors.append(vol.Invalid(_reason(err), path=[CONF_RECIPIENT, index]))
+        try:
+            build_provider(provider, config)
+        except ValidationError as err:
+            errors.append(vol.Invalid(_reason(err), path=_error_path(err.field, config)))
+        if errors:
+            raise vol.MultipleInvalid(errors)
+        return {**config, CONF_RECIPIENT: list(recipients)}
+
+    return validator
+
+
+def platform_schema(provider: type[Provider]) -> Callable[[Any], dict[str, Any]]:
+    """``PLATFORM_SCHEMA`` for the notify platform of ``provider`` (domain = ``provider.key``).
+
+    With a single credential set its keys are required; with several (Spryng) each key is
+    optional and the provider's constructor insists on exactly one complete set. ``name``
+    defaults to the domain, so an unnamed platform becomes ``notify.<domain>`` instead of
+    colliding with others as ``notify.notify``. Unknown keys are errors (the notify
+    component's base schema lets them through), so a misspelt ``recipients:`` is caught.
+    """
+    single_set = len(provider.credentials) == 1
+    credential_marker = vol.Required if single_set else vol.Optional
+    api_url_marker = vol.Optional if provider.default_api_url else vol.Required
+    fields: dict[Any, Any] = {
+        vol.Optional(CONF_NAME, default=provider.key): cv.string,
+        **{credential_marker(key): _credential for key in credential_keys(provider)},
+        vol.Required(CONF_SENDER): vol.All(_quoted, _core_rule(validate_sender)),
+        vol.Optional(CONF_RECIPIENT, default=[]): vol.All(cv.ensure_list, [_quoted]),
+        vol.Optional(CONF_COUNTRY): _core_rule(validate_country),
+        api_url_marker(CONF_API_URL): _core_rule(validate_api_url),
+    }
+    schema: Callable[[Any], dict[str, Any]] = vol.All(
+        NOTIFY_PLATFORM_SCHEMA.extend(fields, extra=vol.PREVENT_EXTRA), _settle(provider)
+    )
+    return schema

@@ -1,0 +1,155 @@
+"""How the library's outcomes reach Home Assistant users.
+
+* Input that could never be sent (a bad number in ``target``, a bad ``data.sender``, an
+  empty text) is the caller's to fix: :class:`ServiceValidationError`, raised before
+  anything is sent.
+* Anything the provider did not accept raises :class:`HomeAssistantError`, so an automation
+  or script sees the failure; the message names every recipient that was not accepted,
+  masked, with the provider's reason (:meth:`SendResult.summary`). Nothing is reported as
+  sent that was not.
+* Refused credentials and exhausted credit make every later send fail too, so besides
+  raising they are logged once, with the remedy, by :class:`AccountProblems`; the next
+  successful send re-arms the log line.
+
+Each error carries a translation key whose English text is in :data:`EXCEPTIONS`, the one
+source every integration's ``translations/en.json`` repeats (a test keeps them equal), and
+the same text rendered as its message, so it reads well with or without translations.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import TypeVar
+
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+
+from ..errors import (
+    AuthenticationError,
+    InsufficientCreditError,
+    NotifyError,
+    ProviderRejectedError,
+    RateLimitedError,
+    ValidationError,
+)
+from ..results import SendResult
+
+_LOGGER = logging.getLogger(__name__)
+E = TypeVar("E", bound=HomeAssistantError)
+
+EXCEPTIONS: Mapping[str, str] = MappingProxyType(
+    {
+        "invalid_message": "Nothing was sent through {service}: {reason}",
+        "no_recipients": (
+            "Nothing was sent through {service}: there are no recipients; give target in the action "
+            "or recipient in the platform configuration"
+        ),
+        "invalid_data": "Nothing was sent through {service}: data takes only {allowed}, not {keys}",
+        "send_failed": "Not every recipient of {service} accepted the SMS: {summary}",
+        "authentication_failed": (
+            "{provider} refused the credentials of {service}: {reason}. Check {credentials} in the "
+            "notify platform configuration and restart Home Assistant"
+        ),
+        "insufficient_credit": (
+            "{provider} has too little credit to send through {service}: {reason}. Top up the "
+            "{provider} account; sending works again as soon as there is credit"
+        ),
+        "rate_limited": "{provider} is rate limiting {service}: {reason}. Send less often or try again later",
+    }
+)
+"""Translation key -> English text with ``{placeholders}``: ``exceptions`` in en.json."""
+
+ACCOUNT_ERRORS: tuple[tuple[type[NotifyError], str], ...] = (
+    (AuthenticationError, "authentication_failed"),
+    (InsufficientCreditError, "insufficient_credit"),
+    (RateLimitedError, "rate_limited"),
+)
+"""Account-level errors (``SendResult.raise_for_failures`` keeps their class) and their key."""
+
+LOGGED_ONCE = frozenset({"authentication_failed", "insufficient_credit"})
+"""Failures that stay until the user acts, so a log line each call would only repeat."""
+
+DATA_KEYS = ("sender",)
+"""What ``data`` may carry in a call."""
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceIdentity:
+    """What error texts need to say where a failure happened and what to check."""
+
+    domain: str
+    service: str
+    """``notify.<name>``, as the user calls it."""
+    provider: str
+    """The provider's human name, e.g. ``ProSMS.se``."""
+    credentials: str
+    """The YAML keys that hold the credentials, in words (``api_key and api_secret``)."""
+
+
+def translation_file() -> dict[str, dict[str, dict[str, str]]]:
+    """The content every integration's ``translations/en.json`` must have."""
+    return {"exceptions": {key: {"message": text} for key, text in EXCEPTIONS.items()}}
+
+
+def service_error(error_class: type[E], identity: ServiceIdentity, key: str, **placeholders: str) -> E:
+    """An error with a translation key and its English text as the message."""
+    values = {"service": identity.service, "provider": identity.provider, **placeholders}
+    return error_class(
+        EXCEPTIONS[key].format(**values),
+        translation_domain=identity.domain,
+        translation_key=key,
+        translation_placeholders=values,
+    )
+
+
+def invalid_message(identity: ServiceIdentity, err: ValidationError) -> ServiceValidationError:
+    """A message the core refused before sending (the reason names the field at fault)."""
+    return service_error(ServiceValidationError, identity, "invalid_message", reason=str(err))
+
+
+def _account_key(error: NotifyError | None) -> str | None:
+    return next((key for cls, key in ACCOUNT_ERRORS if isinstance(error, cls)), None)
+
+
+def _account_error(identity: ServiceIdentity, key: str, error: NotifyError) -> HomeAssistantError:
+    return service_error(HomeAssistantError, identity, key, reason=str(error), credentials=identity.credentials)
+
+
+def send_error(identity: ServiceIdentity, result: SendResult) -> HomeAssistantError | None:
+    """The error for a send that was not wholly accepted, else None."""
+    try:
+        result.raise_for_failures()
+    except ProviderRejectedError:
+        return service_error(HomeAssistantError, identity, "send_failed", summary=result.summary())
+    except NotifyError as err:
+        key = _account_key(err)
+        if key is None:  # raise_for_failures raises nothing else; stay explicit all the same
+            return service_error(HomeAssistantError, identity, "send_failed", summary=result.summary())
+        return _account_error(identity, key, err)
+    return None
+
+
+class AccountProblems:
+    """Log refused credentials or missing credit once, not on every call that fails again.
+
+    The state is per notify service; a send that gets at least one recipient through shows
+    the account works again, so a later recurrence is logged afresh.
+    """
+
+    def __init__(self, identity: ServiceIdentity) -> None:
+        self._identity = identity
+        self._logged: set[str] = set()
+
+    def observe(self, result: SendResult) -> None:
+        key = _account_key(result.error)
+        if key in LOGGED_ONCE and result.error is not None:
+            if key not in self._logged:
+                self._logged.add(key)
+                _LOGGER.error(
+                    "%s (logged once; later sends fail the same way until this is fixed)",
+                    _account_error(self._identity, key, result.error),
+                )
+        elif result.accepted:
+            self._logged.clear()
