@@ -35,7 +35,7 @@ CONF_API_URL = "api_url"
 CREDENTIAL_KEYS: tuple[str, ...] = (CONF_API_KEY, CONF_API_SECRET, CONF_USERNAME, CONF_SECRET)
 """The credential vocabulary every provider constructor shares (``create_provider``)."""
 
-HIDDEN = "<hidden>"
+HIDDEN = "<value hidden>"
 """Path step below a credential in setup errors: there is no value there to print."""
 
 QUOTE_HINT = 'write it in quotes, e.g. "+46701234567": YAML reads unquoted digits as a number (a leading 0 as octal)'

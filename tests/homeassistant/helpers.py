@@ -1,0 +1,110 @@
+"""Helpers of the Home Assistant suite: YAML set-up, service calls and the requests sent."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl
+
+from homeassistant.core import HomeAssistant
+from homeassistant.setup import async_setup_component
+from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
+
+DOMAINS = ("prosms", "smsdk", "smstools", "spryng", "smsgw")
+
+GATEWAY_URL = "https://sms.example.com"
+
+MINIMAL_CONFIG: dict[str, dict[str, Any]] = {
+    "prosms": {"platform": "prosms", "api_key": "prosms-key", "sender": "HomeAlarm"},
+    "smsdk": {"platform": "smsdk", "api_key": "smsdk-key", "sender": "HomeAlarm"},
+    "smstools": {"platform": "smstools", "api_key": "tools-key", "api_secret": "tools-secret", "sender": "HomeAlarm"},
+    "spryng": {"platform": "spryng", "api_key": "spryng-key", "sender": "HomeAlarm"},
+    "smsgw": {"platform": "smsgw", "api_key": "gw-key", "sender": "HomeAlarm", "api_url": GATEWAY_URL},
+}
+"""The smallest valid YAML of each platform (as parsed), without recipients."""
+
+
+def platform(domain: str, **overrides: Any) -> dict[str, Any]:
+    """A platform entry for ``notify:``: the minimal one with ``overrides`` (None removes a key)."""
+    config = {**MINIMAL_CONFIG[domain], **overrides}
+    return {key: value for key, value in config.items() if value is not None}
+
+
+async def setup_notify(hass: HomeAssistant, *platforms: dict[str, Any]) -> None:
+    """Set up ``notify:`` with these platform entries, as configuration.yaml would."""
+    assert await async_setup_component(hass, "notify", {"notify": list(platforms)})
+    await hass.async_block_till_done()
+
+
+async def notify(hass: HomeAssistant, service: str, **data: Any) -> None:
+    """Call ``notify.<service>`` and wait for it, so its errors reach the test."""
+    await hass.services.async_call("notify", service, data, blocking=True)
+
+
+@dataclass(frozen=True)
+class Sent:
+    """One request as it went on the wire."""
+
+    method: str
+    url: str
+    query: list[tuple[str, str]]
+    body: bytes | None
+    headers: dict[str, str]
+
+    def json(self) -> Any:
+        return json.loads(self.body or b"null")
+
+    def form(self) -> list[tuple[str, str]]:
+        return parse_qsl((self.body or b"").decode(), keep_blank_values=True)
+
+
+def sent(aioclient_mock: AiohttpClientMocker) -> list[Sent]:
+    """Every request the integrations made, in order."""
+    return [
+        Sent(
+            method=method.upper(),
+            url=str(url.with_query(None)),
+            query=list(url.query.items()),
+            body=data,
+            headers=dict(headers or {}),
+        )
+        for method, url, data, headers in aioclient_mock.mock_calls
+    ]
+
+
+def compaya_accepted(*numbers: int) -> dict[str, Any]:
+    """ProSMS/SMS.dk HTTP 200: every recipient in ``report.accepted`` (docs/providers.md 1 + 2)."""
+    return {
+        "status": "success",
+        "messageCode": 5000,
+        "result": {
+            "totalCreditSum": float(len(numbers)),
+            "messageSize": 1,
+            "batchId": "e9fd008b-7e81-0659-e4e3-ae5317b43ef2",
+            "report": {"accepted": [{"receiver": n, "creditCost": 1.0} for n in numbers], "rejected": []},
+        },
+    }
+
+
+def smstools_reply(*entries: tuple[str, str, str | None]) -> dict[str, Any]:
+    """Smstools HTTP 200 with one ``sms[]`` entry per (number, status, statusDetail) (docs/providers.md 3)."""
+    inserted = sum(1 for _, status, _ in entries if status == "INSERTED")
+    return {
+        "from": "HomeAlarm",
+        "text": "",
+        "transactionId": None,
+        "smsInserted": inserted,
+        "smsNotInserted": len(entries) - inserted,
+        "sms": [
+            {"id": 1000 + index, "to": number, "status": status, "statusDetail": detail, "type": "SMS"}
+            for index, (number, status, detail) in enumerate(entries)
+        ],
+    }
+
+
+SPRYNG_ACCEPTED = {"id": "8c6da478-8721-469d-8bbd-db4bbcdefa04", "status": "scheduled", "credits": 1.0}
+"""Spryng REST: the message object of an accepted send (docs/providers.md 4a)."""
+
+GATEWAY_ACCEPTED = {"status": True, "error": 0}
+"""Gateway JSON reply for an accepted send (docs/providers.md 5)."""

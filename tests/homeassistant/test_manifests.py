@@ -1,0 +1,163 @@
+"""What each integration folder declares: manifest, version pin, translations, imports.
+
+The version has one source, ``notify_plugins.__version__`` (and pyproject's
+``project.version``, which must agree): every manifest's ``version`` and its
+``requirements`` pin follow it, and a release that forgets one fails here.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import json
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from homeassistant.core import HomeAssistant
+from homeassistant.loader import async_get_integration
+from homeassistant.util.package import is_installed
+
+import notify_plugins
+from notify_plugins.homeassistant import translation_file
+from notify_plugins.providers import provider_class
+from tests.homeassistant.helpers import DOMAINS
+
+ROOT = Path(__file__).resolve().parents[2]
+COMPONENTS = ROOT / "custom_components"
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
+
+MANIFEST_KEYS = [
+    "domain",
+    "name",
+    "codeowners",
+    "documentation",
+    "integration_type",
+    "iot_class",
+    "issue_tracker",
+    "loggers",
+    "requirements",
+    "version",
+]
+"""``domain`` and ``name`` first, then the rest alphabetically (hassfest's order)."""
+
+
+def manifest(domain: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((COMPONENTS / domain / "manifest.json").read_text())
+    return data
+
+
+def test_the_five_integrations_are_the_five_provider_keys() -> None:
+    folders = sorted(p.name for p in COMPONENTS.iterdir() if (p / "manifest.json").is_file())
+
+    assert folders == sorted(DOMAINS)
+
+
+def test_package_version_matches_pyproject() -> None:
+    assert notify_plugins.__version__ == PYPROJECT["project"]["version"]
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_manifest_has_exactly_the_required_keys_in_hassfest_order(domain: str) -> None:
+    assert list(manifest(domain)) == MANIFEST_KEYS
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_manifest_version_and_requirement_follow_the_package_version(domain: str) -> None:
+    data = manifest(domain)
+
+    assert data["version"] == notify_plugins.__version__
+    assert data["requirements"] == [f"{PYPROJECT['project']['name']}=={notify_plugins.__version__}"]
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_manifest_describes_a_cloud_push_service_of_this_project(domain: str) -> None:
+    data = manifest(domain)
+
+    assert data["domain"] == domain
+    assert data["codeowners"] == ["@notify-plugins"]
+    assert data["documentation"] == "https://github.com/notify-plugins/notify-plugins#home-assistant"
+    assert data["issue_tracker"] == "https://github.com/notify-plugins/notify-plugins/issues"
+    assert (data["integration_type"], data["iot_class"]) == ("service", "cloud_push")
+    assert data["loggers"] == ["notify_plugins"]
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_requirement_is_satisfied_by_the_installed_package(domain: str) -> None:
+    """Home Assistant would otherwise try to install it from PyPI at startup."""
+    assert is_installed(manifest(domain)["requirements"][0])
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+async def test_home_assistant_loads_the_integration_from_its_manifest(hass: HomeAssistant, domain: str) -> None:
+    integration = await async_get_integration(hass, domain)
+
+    assert integration.pkg_path == f"custom_components.{domain}"
+    assert integration.name == manifest(domain)["name"]
+    assert str(integration.version) == notify_plugins.__version__
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_domain_is_not_a_core_integration(domain: str) -> None:
+    with pytest.raises(ModuleNotFoundError):
+        importlib.import_module(f"homeassistant.components.{domain}")
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_notify_platform_is_built_for_its_own_provider(domain: str) -> None:
+    module = importlib.import_module(f"custom_components.{domain}.notify")
+
+    assert module.PLATFORM.domain == domain
+    assert module.PLATFORM.provider is provider_class(domain)
+    assert module.PLATFORM_SCHEMA is module.PLATFORM.schema
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_translations_carry_every_exception_text(domain: str) -> None:
+    translations = json.loads((COMPONENTS / domain / "translations" / "en.json").read_text())
+
+    assert translations == translation_file()
+
+
+def _imported_modules(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module)
+    return found
+
+
+def test_integrations_never_import_apprise() -> None:
+    sources = [*COMPONENTS.rglob("*.py"), *(ROOT / "notify_plugins" / "homeassistant").rglob("*.py")]
+    imported = set().union(*(_imported_modules(path) for path in sources))
+
+    assert not {m for m in imported if m.split(".")[0] == "apprise" or m.startswith("notify_plugins.apprise")}
+
+
+def test_only_the_homeassistant_package_of_the_library_imports_home_assistant() -> None:
+    outside = [
+        path
+        for path in (ROOT / "notify_plugins").rglob("*.py")
+        if "homeassistant" not in path.relative_to(ROOT / "notify_plugins").parts
+        and any(m.split(".")[0] == "homeassistant" for m in _imported_modules(path))
+    ]
+
+    assert outside == []
+
+
+def test_loading_every_platform_leaves_apprise_unloaded() -> None:
+    code = (
+        "import sys\n"
+        f"for domain in {DOMAINS!r}:\n"
+        "    __import__(f'custom_components.{domain}.notify')\n"
+        "unwanted = ('apprise', 'notify_plugins.apprise', 'notify_plugins.http.sync')\n"
+        "print(sorted(m for m in unwanted if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+
+    assert out.stdout.strip() == "[]"
