@@ -9,7 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from homeassistant.core import DOMAIN as HOMEASSISTANT_DOMAIN
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import issue_registry as ir
+from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
 from tests.homeassistant.helpers import DOMAINS, GATEWAY_URL, compaya_accepted, notify, platform, sent, setup_notify
@@ -144,3 +147,14 @@ async def test_every_bad_recipient_is_reported_at_once(hass: HomeAssistant, capl
     assert "recipient->0" in caplog.text
     assert "recipient->2" in caplog.text
     assert "recipient->1" not in caplog.text
+
+
+async def test_configuration_under_the_integrations_own_key_points_to_notify(
+    hass: HomeAssistant, caplog: pytest.LogCaptureFixture
+) -> None:
+    assert await async_setup_component(hass, "prosms", {"prosms": {"api_key": "prosms-key"}})
+
+    assert "The prosms integration does not support YAML setup" in caplog.text
+    issue = ir.async_get(hass).async_get_issue(HOMEASSISTANT_DOMAIN, "platform_only_prosms")
+    assert issue is not None
+    assert issue.translation_key == "platform_only"
