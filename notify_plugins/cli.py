@@ -1,31 +1,85 @@
-"""The ``notify-plugins`` command."""
+"""The ``notify-plugins`` command.
+
+Each subcommand is one ``add_*`` function in :data:`SUBCOMMANDS`: it adds its parser and
+sets ``run`` to a function of the parsed arguments that returns the exit status. Adding
+a subcommand is adding one such function to the tuple. Heavy modules are imported inside
+the ``run`` functions, so ``notify-plugins --help`` stays fast.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from . import __version__
 
 
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not between 0 and 65535")
+    return port
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    from .demo import run
+
+    return run()
+
+
+def add_demo(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        "demo",
+        help="send one message through every provider to a local sandbox",
+        description="Start the sandbox on a free loopback port, send one message through each provider "
+        "and show what each one received. Needs no account; exits 1 if any send failed.",
+    )
+    parser.set_defaults(run=_run_demo)
+
+
+def _run_sandbox(args: argparse.Namespace) -> int:
+    from .sandbox.command import run
+
+    return run(args.host, args.port, quiet=args.quiet)
+
+
+def add_sandbox(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        "sandbox",
+        help="run a local HTTP server that emulates all five provider APIs",
+        description="Serve the five providers' APIs under /prosms, /smsdk, /smstools, /spryng and /smsgw "
+        "(the gateway also at /api/sms/...) until stopped with Ctrl-C or SIGTERM. "
+        "GET /sandbox/messages lists what was sent.",
+    )
+    parser.add_argument("--port", type=_port, default=8080, help="port to listen on; 0 picks a free one (8080)")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    parser.add_argument("--quiet", action="store_true", help="do not print a line per request")
+    parser.set_defaults(run=_run_sandbox)
+
+
+SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None], ...] = (
+    add_demo,
+    add_sandbox,
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="notify-plugins", description=__doc__)
+    parser = argparse.ArgumentParser(prog="notify-plugins", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("demo", help="send one message through every provider to a local sandbox")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add in SUBCOMMANDS:
+        add(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command == "demo":
-        from .text import count_segments
-        from .validation import normalize_number, validate_sender
-
-        print(validate_sender("HomeAlarm"), normalize_number("070-123 45 67", "SE"), count_segments("Hej då"))
-        return 0
-    return 2
+    run: Callable[[argparse.Namespace], int] = args.run
+    return run(args)
 
 
 if __name__ == "__main__":
