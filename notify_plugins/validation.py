@@ -118,7 +118,10 @@ def normalize_number(number: object, country: str | None = None) -> str:
                 "or write it internationally, e.g. +46701234567",
             )
         region = validate_country(country)
-        parsed = phonenumbers.parse(digits, region)
+        try:
+            parsed = phonenumbers.parse(digits, region)
+        except phonenumbers.NumberParseException:
+            raise ValidationError("number", f"{mask_number(digits)} is not a valid phone number: it is too short") from None
     else:
         try:
             parsed = phonenumbers.parse("+" + digits, None)

@@ -101,6 +101,12 @@ def test_impossible_numbers_are_refused_with_the_reason(number, reason):
         np.normalize_number(number)
 
 
+@pytest.mark.parametrize("number", ["0", "0 1", "0-"])
+def test_a_lone_national_zero_is_refused_as_too_short(number):
+    with pytest.raises(np.ValidationError, match="too short|not a phone number"):
+        np.normalize_number(number, "SE")
+
+
 def test_refused_numbers_are_masked_in_the_message():
     with pytest.raises(np.ValidationError) as info:
         np.normalize_number("+46 70 123 45 6")
