@@ -5,18 +5,29 @@ Simple API document, section 5), the white-label gateway answers a lookup with
 ``queue_status`` and ``dlr_status`` (its seed document). Callers want one answer: did it
 arrive, is it still on its way, did it fail, or can nobody tell. Each provider module
 parses its own format into a :class:`DeliveryReport`; this module knows no provider.
+
+Providers that call the user back (a "delivery-report callback") send their parameters
+in a query string, a form body or a JSON body, depending on the provider and, where the
+format is undocumented, on what we assumed. :func:`callback_params` reads all three into
+one flat mapping, so each provider's parser reads names, not transports.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
+from urllib.parse import parse_qsl
 
+from .errors import ValidationError
 from .validation import mask_number
+
+MAX_CALLBACK_BODY = 65_536
+"""A delivery report is a few hundred bytes; anything far larger is not one."""
 
 
 class DeliveryState(StrEnum):
@@ -76,3 +87,77 @@ class DeliveryReport:
         text = f"{who}: {self.status}"
         details = " ".join(part for part in (self.reason_code, self.reason) if part)
         return f"{text} ({details})" if details else text
+
+
+FORM_TYPE = "application/x-www-form-urlencoded"
+JSON_TYPE = "application/json"
+
+
+def _flat(value: object) -> str | None:
+    """A JSON scalar as the text a query string would carry; objects and lists are skipped."""
+    if value is None or isinstance(value, dict | list):
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _body_pairs(body: bytes, content_type: str | None) -> Iterable[tuple[str, object]]:
+    media = (content_type or "").split(";", 1)[0].strip().lower()
+    stripped = body.strip()
+    if not stripped:
+        return ()
+    if media == JSON_TYPE or media.endswith("+json") or (not media and stripped[:1] == b"{"):
+        try:
+            data = json.loads(stripped.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            raise ValidationError("body", "is not valid JSON") from None
+        if not isinstance(data, dict):
+            raise ValidationError("body", "is JSON but not an object of parameters")
+        return data.items()
+    if media in (FORM_TYPE, "") or media.startswith("text/"):
+        try:
+            return parse_qsl(stripped.decode("utf-8"), keep_blank_values=True, errors="strict")
+        except (UnicodeDecodeError, ValueError):
+            raise ValidationError("body", "is not a form-encoded UTF-8 body") from None
+    raise ValidationError("body", f"has an unexpected content type {media[:40]!r}")
+
+
+def callback_params(
+    method: str, query: Mapping[str, str], body: bytes = b"", content_type: str | None = None
+) -> dict[str, str]:
+    """The parameters of a callback request: the query string, then a form or JSON body.
+
+    A name given in both keeps its query-string value (the URL the user set may carry its
+    own parameters, and the provider appends to it). Blank values count as absent.
+    Raises :class:`~notify_plugins.errors.ValidationError` for a body that is neither.
+    """
+    if len(body) > MAX_CALLBACK_BODY:
+        raise ValidationError("body", f"has {len(body)} bytes; a delivery report has far fewer")
+    found: dict[str, str] = {}
+    pairs: list[tuple[str, object]] = list(query.items())
+    if method.upper() not in ("GET", "HEAD"):
+        pairs += list(_body_pairs(body, content_type))
+    for name, value in pairs:
+        text = _flat(value)
+        if isinstance(name, str) and text is not None and text.strip():
+            found.setdefault(name, text.strip())
+    return found
+
+
+def pick_param(params: Mapping[str, str], names: Iterable[str]) -> str | None:
+    """The first of ``names`` present in ``params`` (names compared without case)."""
+    folded = {name.casefold(): value for name, value in params.items()}
+    for name in names:
+        value = params.get(name)
+        if value is None:
+            value = folded.get(name.casefold())
+        if value is not None:
+            return value
+    return None
+
+
+def callback_method(method: str, allowed: Iterable[str], provider: str) -> None:
+    """Refuse a callback made with a method the provider does not use."""
+    if method.upper() not in {m.upper() for m in allowed}:
+        raise ValidationError("method", f"{provider} does not call back with {method[:10]!r}")

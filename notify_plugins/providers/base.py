@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import hashlib
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import ClassVar, Generic, TypeVar
 
+from ..delivery import DeliveryReport
 from ..errors import ValidationError
 from ..http.ratelimit import RateLimit
 from ..http.types import HttpRequest, HttpResponse, join_url
@@ -69,6 +70,10 @@ class Provider(ABC):
     """Accepted sets of credential keyword arguments (Spryng takes either of two)."""
     supports_callback: ClassVar[bool] = False
     """True where a ``callback_url`` keyword sets a delivery-report URL on each send."""
+    callback_methods: ClassVar[frozenset[str]] = frozenset()
+    """HTTP methods the provider's delivery-report callback arrives with; empty where the
+    provider never calls back (then only polling tells delivery). Spryng calls back to a
+    URL set in its portal, so it has methods without ``supports_callback``."""
 
     def __init__(self, *, api_url: str | None = None) -> None:
         base = api_url or self.default_api_url
@@ -110,3 +115,21 @@ class Provider(ABC):
     def balance(self) -> Call[Balance]:
         """The credit-balance call; providers without one raise ``NotImplementedError``."""
         raise NotImplementedError(f"{self.name} has no balance endpoint")
+
+    @property
+    def receives_callbacks(self) -> bool:
+        """True when :meth:`parse_callback` can read this provider's delivery reports."""
+        return bool(self.callback_methods)
+
+    def parse_callback(
+        self, method: str, query: Mapping[str, str], body: bytes = b"", content_type: str | None = None
+    ) -> tuple[DeliveryReport, ...]:
+        """Read one delivery-report callback request into its reports.
+
+        The one entry point for every provider, so a web handler needs no per-provider
+        branch: give it the request's method, query parameters, raw body and content type.
+        A request that is not a well-formed report raises
+        :class:`~notify_plugins.errors.ValidationError` (answer it with HTTP 400); providers
+        without a callback raise ``NotImplementedError``.
+        """
+        raise NotImplementedError(f"{self.name} does not call back with delivery reports")

@@ -25,6 +25,16 @@ What the code relies on, and where it comes from:
 * ``GET /v1/sendername/list`` answers ``{"result": [{"senderName": ...}, ...]}`` (MED).
 * ``POST /v1/sms/listlog`` with ``{"batchId", "limit"}`` answers the send log with a
   ``dlrStatus`` per recipient (broberg's live capture); see :class:`DlrStatus`.
+
+**Delivery-report callback (ASSUMED; correct :data:`CALLBACK_FIELDS` when known).** A send
+with ``dlrUrl`` makes the platform call that URL; ``docs/providers.md`` says with GET, and
+that the parameter names are not documented. Two vocabularies are plausible and both are
+read: the send log's (``receiver``, ``dlrStatus``, ``batchId``, ``userReference``,
+``timeSent``; broberg's guess) and that of the sister service CPSMS, whose published v2
+documentation appends ``?status=x&receiver=xx`` to the ``dlr_url`` (``status`` 1 delivered,
+2 failed, 3 buffered, 4 abandoned; :data:`CPSMS_STATES`). The two status tables agree
+where they overlap. Parameters may come in the query string or, should the platform POST
+as CPSMS does, in a form or JSON body. ``receiver`` and a status are required.
 """
 
 from __future__ import annotations
@@ -40,7 +50,7 @@ from typing import Any, ClassVar, TypeVar
 from urllib.parse import quote, quote_plus, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..delivery import DeliveryReport, DeliveryState
+from ..delivery import DeliveryReport, DeliveryState, callback_method, callback_params, pick_param
 from ..errors import (
     AuthenticationError,
     InsufficientCreditError,
@@ -262,6 +272,38 @@ DLR_STATES: Mapping[DlrStatus, tuple[DeliveryState, str]] = MappingProxyType(
 """Each ``dlrStatus`` as a delivery state and its meaning. The values are powers of two, so
 a value not listed here is reported as unknown rather than guessed at."""
 
+CPSMS_STATES: Mapping[int, tuple[DeliveryState, str]] = MappingProxyType(
+    {
+        1: (DeliveryState.DELIVERED, "Delivery successful"),
+        2: (DeliveryState.FAILED, "Delivery failed"),
+        3: (DeliveryState.PENDING, "Message buffered"),
+        4: (DeliveryState.FAILED, "Delivery abandoned"),
+    }
+)
+"""``status`` of a CPSMS-style callback (Compaya's CPSMS v2 documentation, ``dlr_url``)."""
+
+CALLBACK_FIELDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "recipient": ("receiver", "to"),
+        "dlr_status": ("dlrStatus",),
+        "status": ("status",),
+        "message_id": ("batchId",),
+        "reference": ("userReference", "reference"),
+        "time": ("timeSent",),
+    }
+)
+"""Meaning -> the callback parameter names read for it, first found wins (ASSUMED, see the
+module docstring). ``dlr_status`` is read with :data:`DLR_STATES`, ``status`` with
+:data:`CPSMS_STATES`."""
+
+_CALLBACK_STATUS_TABLES: tuple[tuple[str, Mapping[int, tuple[DeliveryState, str]]], ...] = (
+    ("dlr_status", {int(code): meaning for code, meaning in DLR_STATES.items()}),
+    ("status", CPSMS_STATES),
+)
+
+CALLBACK_METHODS = frozenset({"GET", "POST"})
+"""GET as ``docs/providers.md`` says; POST as CPSMS documents for its ``dlr_url``."""
+
 _TIME_SENT = re.compile(r"([0-9]{2})\.([0-9]{2})\.([0-9]{4}) ([0-9]{2})\.([0-9]{2})\.([0-9]{2})")
 
 
@@ -395,6 +437,7 @@ class CompayaProvider(Provider):
     may raise it once an account is known to take more."""
     credentials: ClassVar[tuple[tuple[str, ...], ...]] = (("api_key",),)
     supports_callback: ClassVar[bool] = True
+    callback_methods: ClassVar[frozenset[str]] = CALLBACK_METHODS
     batch_recipients: ClassVar[bool] = False
     log_timezone: ClassVar[str] = "Europe/Copenhagen"
     """``timeSent`` carries no zone. Compaya A/S is Danish and both services sell in
@@ -592,6 +635,52 @@ class CompayaProvider(Provider):
             raw=MappingProxyType(dict(entry)),
         )
 
+    # -- delivery-report callback ------------------------------------------------------
+
+    def parse_callback(
+        self, method: str, query: Mapping[str, str], body: bytes = b"", content_type: str | None = None
+    ) -> tuple[DeliveryReport, ...]:
+        """One report from a ``dlrUrl`` call, read with :data:`CALLBACK_FIELDS` (ASSUMED)."""
+        callback_method(method, self.callback_methods, self.name)
+        params = callback_params(method, query, body, content_type)
+        field = CALLBACK_FIELDS
+        recipient_text = pick_param(params, field["recipient"])
+        if recipient_text is None:
+            raise ValidationError("receiver", "is missing from the delivery report")
+        recipient = _msisdn(recipient_text)
+        if recipient is None:
+            raise ValidationError("receiver", "is not a phone number in international digits")
+        state, code, reason = self._callback_state(params)
+        zone = _local_zone(self.log_timezone)
+        return (
+            DeliveryReport(
+                message_id=pick_param(params, field["message_id"]),
+                recipient=recipient,
+                status=state,
+                reason_code=code,
+                reason=reason,
+                reference=pick_param(params, field["reference"]),
+                sent_at=parse_time_sent(pick_param(params, field["time"]), zone),
+                raw=MappingProxyType(params),
+            ),
+        )
+
+    @staticmethod
+    def _callback_state(params: Mapping[str, str]) -> tuple[DeliveryState, str, str]:
+        """``dlrStatus`` (send-log values) first, else CPSMS ``status``; a number neither
+        table knows is an honest unknown, anything not a number is malformed."""
+        for meaning, table in _CALLBACK_STATUS_TABLES:
+            names = CALLBACK_FIELDS[meaning]
+            text = pick_param(params, names)
+            if text is None:
+                continue
+            value = _int(text)
+            if value is None:
+                raise ValidationError(names[0], f"{excerpt(text, limit=20)!r} is not a numeric status")
+            state, reason = table.get(value, (DeliveryState.UNKNOWN, "undocumented status"))
+            return state, str(value), reason
+        raise ValidationError("dlrStatus", "no delivery status (dlrStatus or status) in the delivery report")
+
     def _read(self, request: HttpRequest, response: HttpResponse, pick: Callable[[Mapping[str, Any]], T | None]) -> T:
         """A call's value from a 2xx JSON reply, else the error the reply describes."""
         data = self._json(response)
@@ -675,6 +764,8 @@ class CompayaProvider(Provider):
 
 
 __all__ = [
+    "CALLBACK_FIELDS",
+    "CPSMS_STATES",
     "DLR_STATES",
     "FORMATS",
     "HTTP_STATUSES",

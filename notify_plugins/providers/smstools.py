@@ -16,6 +16,14 @@ their fields (``docs/providers.md`` section 3). What this module relies on:
   Content"); the codes are in :data:`ERROR_MESSAGES`.
 * ``GET /rest/api/user`` is the profile with the ``credit``; ``GET /rest/api/sms/search``
   finds sent SMS by ``id`` or ``transactionId`` (seed "Pagination" shows its reply).
+
+**Delivery-report callback (ASSUMED; correct :data:`CALLBACK_FIELDS` when known).** The
+``statusCallback`` URL "receives the final status (Delivered / Not Delivered)", but no
+public material shows the request. We assume it speaks the API's own vocabulary, that
+of an SMS in ``/sms/search`` (SDK ``SmsInfo``): ``id``, ``to``, ``status`` (read with
+:data:`SEARCH_STATES`), ``statusDetail``, ``transactionId`` and ``deliveryDate``, posted as
+a form (the API's own body format) or JSON, or given in the query string. ``status`` and
+one of ``id`` / ``to`` are required; an unknown status token is kept as an unknown state.
 """
 
 from __future__ import annotations
@@ -29,7 +37,7 @@ from types import MappingProxyType
 from typing import Any, ClassVar, TypeVar
 from urllib.parse import quote, quote_plus, urlsplit
 
-from ..delivery import DeliveryState
+from ..delivery import DeliveryReport, DeliveryState, callback_method, callback_params, pick_param
 from ..errors import (
     AuthenticationError,
     InsufficientCreditError,
@@ -164,6 +172,24 @@ SEARCH_STATES: Mapping[str, DeliveryState] = MappingProxyType(
     }
 )
 """Search ``status`` -> delivery state; only ``DELIVERED`` is seen in the seed."""
+
+
+CALLBACK_FIELDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "message_id": ("id", "smsId"),
+        "recipient": ("to", "msisdn"),
+        "status": ("status",),
+        "detail": ("statusDetail",),
+        "reference": ("transactionId",),
+        "delivered_at": ("deliveryDate",),
+        "sent_at": ("sentDate",),
+    }
+)
+"""Meaning -> the ``statusCallback`` parameter names read for it, first found wins
+(ASSUMED from the search vocabulary; see the module docstring)."""
+
+CALLBACK_METHODS = frozenset({"GET", "POST"})
+"""Form POST is the assumption; GET with a query string is read the same way."""
 
 
 # -- records --------------------------------------------------------------------------
@@ -318,6 +344,7 @@ class SmstoolsProvider(Provider):
     refusal here is clearer than the provider cutting or refusing the text."""
     credentials: ClassVar[tuple[tuple[str, ...], ...]] = (("api_key", "api_secret"),)
     supports_callback: ClassVar[bool] = True
+    callback_methods: ClassVar[frozenset[str]] = CALLBACK_METHODS
 
     max_recipients_per_request: int = 1000
     """No per-request limit is documented; a cap keeps one form body (and what one failed
@@ -528,6 +555,42 @@ class SmstoolsProvider(Provider):
             type=_text(entry.get("type")),
         )
 
+    # -- delivery-report callback ------------------------------------------------------
+
+    def parse_callback(
+        self, method: str, query: Mapping[str, str], body: bytes = b"", content_type: str | None = None
+    ) -> tuple[DeliveryReport, ...]:
+        """One report from a ``statusCallback`` call, read with :data:`CALLBACK_FIELDS` (ASSUMED)."""
+        callback_method(method, self.callback_methods, self.name)
+        params = callback_params(method, query, body, content_type)
+        field = CALLBACK_FIELDS
+        status = pick_param(params, field["status"])
+        if status is None:
+            raise ValidationError("status", "is missing from the delivery report")
+        message_id, to = pick_param(params, field["message_id"]), pick_param(params, field["recipient"])
+        if message_id is None and to is None:
+            raise ValidationError("to", "the delivery report names neither the SMS id nor the number")
+        recipient = None if to is None else _msisdn(to)
+        if to is not None and recipient is None:
+            raise ValidationError("to", "is not a phone number in international digits")
+        token = excerpt(status, limit=40).upper()
+        state = SEARCH_STATES.get(token, DeliveryState.UNKNOWN)
+        detail = pick_param(params, field["detail"])
+        known = ERROR_MESSAGES.get(detail.upper()) if detail else None
+        return (
+            DeliveryReport(
+                message_id=message_id,
+                recipient=recipient,
+                status=state,
+                reason_code=token,
+                reason=known.text if known else (excerpt(detail, limit=80) if detail else None),
+                reference=pick_param(params, field["reference"]),
+                sent_at=parse_timestamp(pick_param(params, field["sent_at"])),
+                status_at=parse_timestamp(pick_param(params, field["delivered_at"])),
+                raw=MappingProxyType(params),
+            ),
+        )
+
     def _get(self, path: str, params: list[tuple[str, object]] | None = None) -> HttpRequest:
         return HttpRequest.get(self.url(path), params, {"Accept": "application/json", **self._headers()})
 
@@ -600,6 +663,7 @@ class SmstoolsProvider(Provider):
 
 
 __all__ = [
+    "CALLBACK_FIELDS",
     "ENCODINGS",
     "ERROR_MESSAGES",
     "MAX_TRANSACTION_ID_LENGTH",

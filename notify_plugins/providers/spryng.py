@@ -33,7 +33,7 @@ from types import MappingProxyType
 from typing import Any, ClassVar, Literal
 from urllib.parse import quote, quote_plus
 
-from ..delivery import DeliveryReport, DeliveryState
+from ..delivery import DeliveryReport, DeliveryState, callback_method
 from ..errors import (
     AuthenticationError,
     NotifyError,
@@ -154,6 +154,8 @@ class SpryngProvider(Provider):
     credentials: ClassVar[tuple[tuple[str, ...], ...]] = (("api_key",), ("username", "secret"))
     supports_callback: ClassVar[bool] = False
     """Delivery reports are configured once in the Spryng portal, not per send."""
+    callback_methods: ClassVar[frozenset[str]] = frozenset({"GET"})
+    """The portal's delivery-report URL is called with GET (seed section 5.1)."""
 
     route: str = "business"
     """Spryng's route: ``business`` (the SDKs' default) or a numeric route id from Spryng.
@@ -328,6 +330,15 @@ class SpryngProvider(Provider):
                 code=response.status,
             )
         return Balance(amount, "credits")
+
+    # -- delivery-report callback ------------------------------------------------------
+
+    def parse_callback(
+        self, method: str, query: Mapping[str, str], body: bytes = b"", content_type: str | None = None
+    ) -> tuple[DeliveryReport, ...]:
+        """The portal callback's query parameters, read by :func:`parse_spryng_report`."""
+        callback_method(method, self.callback_methods, self.name)
+        return (parse_spryng_report(dict(query)),)
 
     # -- errors ----------------------------------------------------------------------
 
