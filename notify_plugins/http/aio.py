@@ -27,6 +27,20 @@ def _never_sent(exc: BaseException) -> bool:
     )
 
 
+def _without_connection_retry(method: str) -> str:
+    """The method spelt so that aiohttp never sends the request a second time.
+
+    aiohttp (>= 3.11) resends a request whose method it counts as idempotent (GET, PUT...)
+    once when the server drops the connection before answering. The gateway sends SMS
+    with GET, so that resend is a second SMS. aiohttp decides on the method exactly as
+    given and upper-cases it only when writing the request line, so the lower-case
+    spelling opts out of the resend while the wire shows the same ``GET``. This cannot be
+    switched off per session without touching private state of Home Assistant's shared
+    session; the fault-matrix tests catch any aiohttp release that changes this.
+    """
+    return method.lower()
+
+
 class AsyncTransport:
     """Execute :class:`HttpRequest` values with ``aiohttp``."""
 
@@ -59,7 +73,7 @@ class AsyncTransport:
             attempt += 1
             try:
                 async with self.session.request(
-                    request.method,
+                    _without_connection_retry(request.method),
                     request.full_url,
                     headers=dict(request.headers),
                     data=request.body,

@@ -20,6 +20,40 @@ from .types import HttpRequest, HttpResponse
 
 _LOGGER = logging.getLogger(__name__)
 
+
+class _QueryRedactor(logging.Filter):
+    """Hide query strings in urllib3's request lines.
+
+    At DEBUG, ``urllib3.connectionpool`` logs every request line, query string included,
+    and Spryng's Simple API and the gateway carry their credentials there. The filter
+    rewrites the record's arguments in place, so whatever handler prints it sees
+    ``/path?<redacted>``; nothing else in the line changes, and other loggers are untouched.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and any(_is_target_with_query(a) for a in record.args):
+            record.args = tuple(_redacted(a) for a in record.args)
+        return True
+
+
+def _is_target_with_query(value: object) -> bool:
+    return isinstance(value, str) and value.startswith("/") and "?" in value
+
+
+def _redacted(value: object) -> object:
+    if isinstance(value, str) and _is_target_with_query(value):
+        return value.split("?", 1)[0] + "?<redacted>"
+    return value
+
+
+def _install_query_redactor() -> None:
+    logger = logging.getLogger("urllib3.connectionpool")
+    if not any(isinstance(f, _QueryRedactor) for f in logger.filters):
+        logger.addFilter(_QueryRedactor())
+
+
+_install_query_redactor()
+
 # NewConnectionError also covers DNS failures (urllib3 2's NameResolutionError subclasses it).
 _NOT_SENT = (urllib3.exceptions.NewConnectionError, urllib3.exceptions.ConnectTimeoutError)
 

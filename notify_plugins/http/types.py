@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -50,9 +50,14 @@ class HttpRequest:
 
     method: str
     url: str
-    params: Pairs = ()
-    headers: Pairs = ()
-    body: bytes | None = None
+    params: Pairs = field(default=(), repr=False)
+    headers: Pairs = field(default=(), repr=False)
+    body: bytes | None = field(default=None, repr=False)
+
+    def __repr__(self) -> str:
+        """Only what :meth:`describe` shows: query, headers and body may hold credentials."""
+        size = len(self.body) if self.body is not None else 0
+        return f"<HttpRequest {self.describe()} params={len(self.params)} headers={len(self.headers)} body={size}B>"
 
     @classmethod
     def get(

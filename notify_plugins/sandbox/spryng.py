@@ -176,7 +176,7 @@ class SpryngApi(Api):
                 raise Invalid("recipients", "The recipients must be an array.")
             numbers = _numbers(recipients, "recipients")
             encoding = data.get("encoding")
-            if encoding is not None and encoding not in ENCODINGS:
+            if encoding is not None and (not isinstance(encoding, str) or encoding not in ENCODINGS):
                 raise Invalid("encoding", "The selected encoding is invalid.")
             options = _options(data)
             _refused_numbers(numbers, "recipients")

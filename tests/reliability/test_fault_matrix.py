@@ -166,25 +166,13 @@ async def _send_async(variant: str, base: str) -> SendResult:
         return await client.send("Fault matrix", [NUMBER], sender="HomeAlarm")
 
 
-KNOWN_DUPLICATES: dict[tuple[str, str, str], str] = {
-    (FAULTS[1].name, "smsgw", "async"): (
-        "aiohttp resends an idempotent request (GET) once when the connection drops before the "
-        "response (ClientSession._retry_connection, aiohttp >= 3.11); the gateway sends with GET"
-    ),
-}
-"""Cases where the server sees the request twice: a duplicate SMS. Documented, not accepted."""
-
-
 def _cases() -> list[object]:
-    cases: list[object] = []
-    for fault in FAULTS:
-        for variant in VARIANTS:
-            for transport in ("sync", "async"):
-                reason = KNOWN_DUPLICATES.get((fault.name, variant, transport))
-                marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-                test_id = f"{fault.name.replace(' ', '-')}-{variant}-{transport}"
-                cases.append(pytest.param(fault, variant, transport, marks=marks, id=test_id))
-    return cases
+    return [
+        pytest.param(fault, variant, transport, id=f"{fault.name.replace(' ', '-')}-{variant}-{transport}")
+        for fault in FAULTS
+        for variant in VARIANTS
+        for transport in ("sync", "async")
+    ]
 
 
 @pytest.mark.parametrize(("fault", "variant", "transport"), _cases())
