@@ -10,7 +10,9 @@ here is not refused by any of them for its shape:
   optional leading ``+`` is dropped, as no provider wants it).
 * Numbers: every provider wants international digits without ``+`` or ``00``; validity
   comes from ``phonenumbers`` (Google's libphonenumber metadata) rather than home-made
-  length tables.
+  length tables. It is imported on the first number check, not with this module: it
+  takes longer to import than the rest of the library together, and a caller that only
+  counts segments or checks a sender never needs it.
 """
 
 from __future__ import annotations
@@ -20,8 +22,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-import phonenumbers
-
 from .errors import ValidationError
 
 SENDER_PUNCTUATION = " .-_&!'"
@@ -30,11 +30,12 @@ _NUMERIC_SENDER = re.compile(r"\+?([0-9]{3,15})")
 _NUMBER_NOISE = re.compile(r"[\s\-.()]")
 
 _POSSIBILITY_REASONS = {
-    phonenumbers.ValidationResult.INVALID_COUNTRY_CODE: "its country code does not exist",
-    phonenumbers.ValidationResult.TOO_SHORT: "it is too short",
-    phonenumbers.ValidationResult.INVALID_LENGTH: "its length is not valid for its country",
-    phonenumbers.ValidationResult.TOO_LONG: "it is too long",
+    "INVALID_COUNTRY_CODE": "its country code does not exist",
+    "TOO_SHORT": "it is too short",
+    "INVALID_LENGTH": "its length is not valid for its country",
+    "TOO_LONG": "it is too long",
 }
+"""``phonenumbers.ValidationResult`` member names -> the reason an error gives."""
 
 
 def mask_number(number: object) -> str:
@@ -79,6 +80,8 @@ def validate_country(country: object) -> str:
     """Return an upper-case ISO 3166 alpha-2 region that has a calling code."""
     if not isinstance(country, str) or not re.fullmatch(r"[A-Za-z]{2}", country.strip()):
         raise ValidationError("country", f"{country!r} is not a two-letter ISO 3166 code such as 'SE'")
+    import phonenumbers
+
     region = country.strip().upper()
     if phonenumbers.country_code_for_region(region) == 0:
         raise ValidationError("country", f"{region!r} is not a region with telephone numbers")
@@ -92,6 +95,8 @@ def normalize_number(number: object, country: str | None = None) -> str:
     needs ``country``; any other bare digits are taken as international already (the
     providers' own format). Spaces, dashes, dots and parentheses are ignored.
     """
+    import phonenumbers
+
     if isinstance(number, bool) or not isinstance(number, str | int):
         raise ValidationError("number", f"must be text, not {type(number).__name__}")
     raw = str(number).strip()
@@ -121,17 +126,18 @@ def normalize_number(number: object, country: str | None = None) -> str:
         try:
             parsed = phonenumbers.parse(digits, region)
         except phonenumbers.NumberParseException:
-            raise ValidationError("number", f"{mask_number(digits)} is not a valid phone number: it is too short") from None
+            raise ValidationError(
+                "number", f"{mask_number(digits)} is not a valid phone number: it is too short"
+            ) from None
     else:
         try:
             parsed = phonenumbers.parse("+" + digits, None)
         except phonenumbers.NumberParseException:
             raise ValidationError("number", f"{mask_number(digits)} does not start with a known country code") from None
     if not phonenumbers.is_valid_number(parsed):
-        reason = _POSSIBILITY_REASONS.get(
-            phonenumbers.is_possible_number_with_reason(parsed),
-            "it is not a number in use for its country",
-        )
+        reasons = {getattr(phonenumbers.ValidationResult, name): text for name, text in _POSSIBILITY_REASONS.items()}
+        possibility = phonenumbers.is_possible_number_with_reason(parsed)
+        reason = reasons.get(possibility, "it is not a number in use for its country")
         raise ValidationError("number", f"{mask_number(digits)} is not a valid phone number: {reason}")
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)[1:]
 

@@ -103,7 +103,7 @@ def test_impossible_numbers_are_refused_with_the_reason(number, reason):
 
 @pytest.mark.parametrize("number", ["0", "0 1", "0-"])
 def test_a_lone_national_zero_is_refused_as_too_short(number):
-    with pytest.raises(np.ValidationError, match="too short|not a phone number"):
+    with pytest.raises(np.ValidationError, match="too short"):
         np.normalize_number(number, "SE")
 
 
