@@ -61,9 +61,28 @@ def add_sandbox(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     parser.set_defaults(run=_run_sandbox)
 
 
+def _run_apprise_path(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    # Computed, not imported: importing notify_plugins.apprise would load Apprise.
+    print(Path(__file__).resolve().parent / "apprise" / "plugin_path")
+    return 0
+
+
+def add_apprise_path(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        "apprise-path",
+        help="print the folder to give apprise -P or APPRISE_PLUGIN_PATH",
+        description="Print the folder holding the module that registers the prosms, smsdk, smstools, spryng, "
+        'smsgw and smsgws services with Apprise: apprise -P "$(notify-plugins apprise-path)" ...',
+    )
+    parser.set_defaults(run=_run_apprise_path)
+
+
 SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None], ...] = (
     add_demo,
     add_sandbox,
+    add_apprise_path,
 )
 
 

@@ -1,0 +1,32 @@
+"""``smstools://{key}:{secret}@{sender}/{targets}``: Smstools (Italy) through the core provider."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from .base import README_URL, TARGET_TOKENS, SmsNotifyBase
+
+
+class NotifySmstools(SmsNotifyBase):
+    """Smstools, with ``AUTH_KEY`` and ``AUTH_SECRET`` from the API security section."""
+
+    service_name = "Smstools"
+    service_url = "https://www.smstools.it"
+    setup_url = f"{README_URL}#smstools"
+    secure_protocol = "smstools"
+    provider_key: ClassVar[str] = "smstools"
+    credential_map: ClassVar[dict[str, str]] = {"key": "api_key", "secret": "api_secret"}
+
+    templates = ("{schema}://{key}:{secret}@{sender}/{targets}",)
+    template_tokens: ClassVar[dict[str, Any]] = dict(
+        SmsNotifyBase.template_tokens,
+        key={"name": "Auth Key", "type": "string", "private": True, "required": True},
+        secret={"name": "Auth Secret", "type": "string", "private": True, "required": True},
+        **TARGET_TOKENS,
+    )
+
+    def __init__(self, key: str | None = None, secret: str | None = None, **kwargs: Any) -> None:
+        super().__init__(credentials={"key": key, "secret": secret}, **kwargs)
+
+
+__all__ = ["NotifySmstools"]
