@@ -35,10 +35,9 @@ def _limiter(provider: Provider) -> RateLimiter | None:
 
 
 def _log_result(result: SendResult, failure_level: int = logging.WARNING) -> None:
-    if result.ok:
-        _LOGGER.debug(result.summary())
-    else:
-        _LOGGER.log(failure_level, result.summary())
+    level = logging.DEBUG if result.ok else failure_level
+    if _LOGGER.isEnabledFor(level):  # the summary is built only for a line that is written
+        _LOGGER.log(level, "%s", result.summary())
 
 
 class _ClientBase:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from .errors import ValidationError
@@ -95,11 +96,19 @@ def normalize_number(number: object, country: str | None = None) -> str:
     needs ``country``; any other bare digits are taken as international already (the
     providers' own format). Spaces, dashes, dots and parentheses are ignored.
     """
-    import phonenumbers
-
     if isinstance(number, bool) or not isinstance(number, str | int):
         raise ValidationError("number", f"must be text, not {type(number).__name__}")
-    raw = str(number).strip()
+    if country is not None and not isinstance(country, str):
+        validate_country(country)  # raises: only text can name a region
+    return _normalize(str(number).strip(), country)
+
+
+@lru_cache(maxsize=4096)
+def _normalize(raw: str, country: str | None) -> str:
+    """:func:`normalize_number` for text, remembered: notifications go to the same few
+    numbers again and again, and the validity check is most of a send's own CPU time."""
+    import phonenumbers
+
     cleaned = _NUMBER_NOISE.sub("", raw)
     if cleaned.startswith("+"):
         digits, national = cleaned[1:], False

@@ -195,3 +195,17 @@ def test_bad_api_url_is_refused(url):
     assert info.value.field == "api_url"
     if url and "u:p" in url:
         assert "u:p" not in str(info.value)
+
+
+def test_a_remembered_number_still_refuses_a_different_country():
+    assert np.normalize_number("0701234567", "SE") == "46701234567"
+    with pytest.raises(np.ValidationError):
+        np.normalize_number("0701234567", "XX")
+    assert np.normalize_number("0701234567", "SE") == "46701234567"
+
+
+@pytest.mark.parametrize("country", [46, ["SE"], {"SE": 1}])
+def test_a_country_that_is_not_text_is_refused_even_for_international_numbers(country):
+    with pytest.raises(np.ValidationError) as info:
+        np.normalize_number("+46701234567", country)
+    assert info.value.field == "country"
