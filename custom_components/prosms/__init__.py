@@ -1,17 +1,19 @@
-"""ProSMS.se SMS for Home Assistant: a notify platform (see ``notify.py``)."""
+"""ProSMS.se SMS for Home Assistant: accounts set up in the UI (recipients as notify
+entities, the ``prosms.send_sms`` action) and the YAML notify platform (see ``notify.py``)."""
 
 from __future__ import annotations
 
-from homeassistant.core import HomeAssistant
 from homeassistant.helpers import config_validation as cv
-from homeassistant.helpers.typing import ConfigType
+
+from notify_plugins.homeassistant import SmsIntegration
+from notify_plugins.providers.prosms import ProsmsProvider
 
 DOMAIN = "prosms"
 
 CONFIG_SCHEMA = cv.platform_only_config_schema(DOMAIN)
 """``prosms:`` at the top level is a mistake; Home Assistant then says to use ``notify:``."""
 
-
-async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Nothing to set up for the integration itself: it is all in the notify platform."""
-    return True
+INTEGRATION = SmsIntegration(DOMAIN, ProsmsProvider)
+async_setup = INTEGRATION.async_setup
+async_setup_entry = INTEGRATION.async_setup_entry
+async_unload_entry = INTEGRATION.async_unload_entry

@@ -10,8 +10,14 @@ from __future__ import annotations
 from notify_plugins.homeassistant import SmsPlatform
 from notify_plugins.providers.prosms import ProsmsProvider
 
-from . import DOMAIN
+from . import DOMAIN, INTEGRATION
 
 PLATFORM = SmsPlatform(DOMAIN, ProsmsProvider)
 PLATFORM_SCHEMA = PLATFORM.schema
 async_get_service = PLATFORM.async_get_service
+
+PARALLEL_UPDATES = 0
+"""Sends are not polled updates; the client paces requests to the provider's rate limit."""
+
+async_setup_entry = INTEGRATION.async_setup_notify_entry
+"""The notify entities of a UI-configured account: one per recipient subentry."""

@@ -1,17 +1,19 @@
-"""A white-label SMS gateway for Home Assistant: a notify platform (see ``notify.py``)."""
+"""A white-label SMS gateway SMS for Home Assistant: accounts set up in the UI (recipients as notify
+entities, the ``smsgw.send_sms`` action) and the YAML notify platform (see ``notify.py``)."""
 
 from __future__ import annotations
 
-from homeassistant.core import HomeAssistant
 from homeassistant.helpers import config_validation as cv
-from homeassistant.helpers.typing import ConfigType
+
+from notify_plugins.homeassistant import SmsIntegration
+from notify_plugins.providers.gateway import GatewayProvider
 
 DOMAIN = "smsgw"
 
 CONFIG_SCHEMA = cv.platform_only_config_schema(DOMAIN)
 """``smsgw:`` at the top level is a mistake; Home Assistant then says to use ``notify:``."""
 
-
-async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Nothing to set up for the integration itself: it is all in the notify platform."""
-    return True
+INTEGRATION = SmsIntegration(DOMAIN, GatewayProvider)
+async_setup = INTEGRATION.async_setup
+async_setup_entry = INTEGRATION.async_setup_entry
+async_unload_entry = INTEGRATION.async_unload_entry

@@ -3,21 +3,32 @@
 This package is the only part of ``notify_plugins`` that imports ``homeassistant``. Each
 integration (``prosms``, ``smsdk``, ``smstools``, ``spryng``, ``smsgw``) is a few files
 that name its domain and provider; the YAML schema (:mod:`.config`), the ``notify.<name>``
-action (:mod:`.service`) and the translation of errors (:mod:`.errors`) live here once.
+action (:mod:`.service`) and the translation of errors (:mod:`.errors`) live here once, as
+do the UI set-up (:mod:`.flow`, :mod:`.account`), the config entry (:mod:`.entry`,
+:mod:`.runtime`), the recipient entities (:mod:`.entity`), the integration actions
+(:mod:`.action`), diagnostics (:mod:`.diagnostics`) and the texts of every integration
+file (:mod:`.strings`).
 """
 
 from __future__ import annotations
 
 from .config import platform_schema
+from .entry import SmsIntegration
 from .errors import EXCEPTIONS, ServiceIdentity, translation_file
+from .flow import SmsConfigFlow
 from .platform import SmsPlatform
+from .runtime import SmsConfigEntry, SmsRuntimeData
 from .service import SmsNotificationService
 
 __all__ = [
     "EXCEPTIONS",
     "ServiceIdentity",
+    "SmsConfigEntry",
+    "SmsConfigFlow",
+    "SmsIntegration",
     "SmsNotificationService",
     "SmsPlatform",
+    "SmsRuntimeData",
     "platform_schema",
     "translation_file",
 ]

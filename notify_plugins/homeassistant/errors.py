@@ -57,6 +57,23 @@ EXCEPTIONS: Mapping[str, str] = MappingProxyType(
             "{provider} account; sending works again as soon as there is credit"
         ),
         "rate_limited": "{provider} is rate limiting {service}: {reason}. Send less often or try again later",
+        "reauth_required": (
+            "{provider} refused the credentials of {service}: {reason}. Home Assistant has asked you to "
+            "re-authenticate the {provider} account under Settings > Devices & services"
+        ),
+        "no_account": "Nothing was sent through {service}: no {provider} account is set up and loaded",
+        "choose_account": (
+            "Nothing was sent through {service}: there are several {provider} accounts; choose one with "
+            "config_entry_id or pick recipients of one account"
+        ),
+        "account_not_loaded": "Nothing was sent through {service}: {entry} is not a loaded {provider} account",
+        "not_a_recipient": "Nothing was sent through {service}: {entity} is not a recipient of that {provider} account",
+        "status_unsupported": "{provider} has no delivery status lookup; it reports delivery by calling back",
+        "status_needs_recipient": "{provider} looks delivery up by recipient and message id: give the recipient",
+        "status_failed": "{provider} could not tell the delivery status through {service}: {reason}",
+        "setup_auth_failed": "{provider} refused the credentials: {reason}",
+        "setup_not_ready": "{provider} could not be reached to check the account: {reason}",
+        "setup_sender_not_approved": "{provider} does not list {sender} among the approved sender names",
     }
 )
 """Translation key -> English text with ``{placeholders}``: ``exceptions`` in en.json."""
@@ -70,6 +87,9 @@ ACCOUNT_ERRORS: tuple[tuple[type[NotifyError], str], ...] = (
 
 LOGGED_ONCE = frozenset({"authentication_failed", "insufficient_credit"})
 """Failures that stay until the user acts, so a log line each call would only repeat."""
+
+UI_KEYS: Mapping[str, str] = MappingProxyType({"authentication_failed": "reauth_required"})
+"""Keys whose text tells a YAML user what to do, and the key that tells a config entry's user."""
 
 DATA_KEYS = ("sender",)
 """What ``data`` may carry in a call."""
@@ -86,6 +106,13 @@ class ServiceIdentity:
     """The provider's human name, e.g. ``ProSMS.se``."""
     credentials: str
     """The YAML keys that hold the credentials, in words (``api_key and api_secret``)."""
+    configured_in_ui: bool = False
+    """A config entry rather than YAML: refused credentials are fixed by re-authenticating,
+    not by editing configuration.yaml and restarting."""
+
+    def key(self, key: str) -> str:
+        """The translation key whose remedy fits where this service was configured."""
+        return UI_KEYS.get(key, key) if self.configured_in_ui else key
 
 
 def translation_file() -> dict[str, dict[str, dict[str, str]]]:
@@ -114,7 +141,9 @@ def _account_key(error: NotifyError | None) -> str | None:
 
 
 def _account_error(identity: ServiceIdentity, key: str, error: NotifyError) -> HomeAssistantError:
-    return service_error(HomeAssistantError, identity, key, reason=str(error), credentials=identity.credentials)
+    return service_error(
+        HomeAssistantError, identity, identity.key(key), reason=str(error), credentials=identity.credentials
+    )
 
 
 def send_error(identity: ServiceIdentity, result: SendResult) -> HomeAssistantError | None:

@@ -1,0 +1,14 @@
+"""The UI set-up of ProSMS.se: account, re-authentication, reconfigure, options, recipients."""
+
+from __future__ import annotations
+
+from notify_plugins.homeassistant import SmsConfigFlow
+from notify_plugins.providers.prosms import ProsmsProvider
+
+from . import DOMAIN
+
+
+class ConfigFlow(SmsConfigFlow, domain=DOMAIN):
+    """Everything is derived from the provider class (:mod:`notify_plugins.homeassistant.flow`)."""
+
+    provider = ProsmsProvider

@@ -1,0 +1,259 @@
+"""The integration actions: ``<domain>.send_sms`` and, where the provider can only be
+polled, ``<domain>.delivery_status``.
+
+``send_sms`` takes ``message``, ``recipients`` (numbers and/or the integration's notify
+entities, in one list), an optional ``sender`` and ``reference``, and an optional
+``config_entry_id``. Without one, the account is the one the listed entities belong to,
+or the only loaded account. Errors are those of the YAML service (:mod:`.errors`): bad
+input raises ``ServiceValidationError`` before anything is sent, and anything the
+provider did not accept raises ``HomeAssistantError`` naming the failed recipients, so a
+partial failure never passes for success. When the caller asks for the response
+(``response_variable``), a successful send answers per recipient with its status, the
+provider's message id, the parts and the cost where the provider reports them.
+
+``delivery_status`` asks the provider what became of a message: ProSMS.se / SMS.dk read
+their send log (``listlog``) by the message id (the ``batchId``), the white-label gateway
+looks up ``dlr.php`` by recipient and message id (its ``ref``). The other providers report
+delivery by calling back, so the action is not registered for them.
+
+Both are registered once in ``async_setup`` (not per entry), so automations that use them
+validate even while an account is not loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import voluptuous as vol
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import CONF_SENDER
+from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse, callback
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers import entity_registry as er
+
+from ..delivery import DeliveryReport
+from ..errors import NotifyError, ValidationError
+from ..providers.base import Provider
+from ..providers.compaya import CompayaProvider
+from ..providers.gateway import GatewayProvider
+from ..results import RecipientResult
+from ..validation import normalize_number
+from .entity import entry_identity
+from .errors import ServiceIdentity, invalid_message, send_error, service_error
+from .flow import CONF_NUMBER, default_country
+from .platform import describe_credentials
+from .runtime import SmsConfigEntry
+from .service import split_targets
+
+SERVICE_SEND_SMS = "send_sms"
+SERVICE_DELIVERY_STATUS = "delivery_status"
+
+ATTR_CONFIG_ENTRY_ID = "config_entry_id"
+ATTR_MESSAGE = "message"
+ATTR_RECIPIENTS = "recipients"
+ATTR_REFERENCE = "reference"
+ATTR_MESSAGE_ID = "message_id"
+ATTR_RECIPIENT = "recipient"
+
+SEND_SMS_SCHEMA = vol.Schema(
+    {
+        vol.Optional(ATTR_CONFIG_ENTRY_ID): cv.string,
+        vol.Required(ATTR_MESSAGE): cv.string,
+        vol.Required(ATTR_RECIPIENTS): vol.All(cv.ensure_list, [cv.string], vol.Length(min=1)),
+        vol.Optional(CONF_SENDER): cv.string,
+        vol.Optional(ATTR_REFERENCE): cv.string,
+    }
+)
+
+DELIVERY_STATUS_SCHEMA = vol.Schema(
+    {
+        vol.Optional(ATTR_CONFIG_ENTRY_ID): cv.string,
+        vol.Required(ATTR_MESSAGE_ID): cv.string,
+        vol.Optional(ATTR_RECIPIENT): cv.string,
+    }
+)
+
+POLLED_PROVIDERS: tuple[type[Provider], ...] = (CompayaProvider, GatewayProvider)
+"""Providers whose delivery status can be looked up (the rest call back)."""
+
+
+def supports_delivery_status(provider: type[Provider]) -> bool:
+    return issubclass(provider, POLLED_PROVIDERS)
+
+
+def _international(number: str | None) -> str | None:
+    return None if number is None else f"+{number}"
+
+
+def recipient_data(result: RecipientResult) -> dict[str, Any]:
+    """One recipient of the response: what the provider said about it."""
+    return {
+        "number": _international(result.number),
+        "status": str(result.status),
+        "message_id": result.message_id,
+        "parts": result.parts,
+        "cost": result.cost,
+        "code": result.code,
+        "reason": result.reason,
+    }
+
+
+def _time(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def report_data(report: DeliveryReport) -> dict[str, Any]:
+    """One delivery report of the response."""
+    return {
+        "number": _international(report.recipient),
+        "status": str(report.status),
+        "final": report.status.final,
+        "message_id": report.message_id,
+        "reason_code": report.reason_code,
+        "reason": report.reason,
+        "reference": report.reference,
+        "sent_at": _time(report.sent_at),
+        "status_at": _time(report.status_at),
+        "cost": report.cost,
+    }
+
+
+class SmsActions:
+    """The actions of one integration, bound to its domain and provider class."""
+
+    def __init__(self, domain: str, provider: type[Provider]) -> None:
+        self.domain = domain
+        self.provider = provider
+
+    @callback
+    def async_register(self, hass: HomeAssistant) -> None:
+        async def send_sms(call: ServiceCall) -> ServiceResponse:
+            return await self.async_send_sms(hass, call)
+
+        hass.services.async_register(
+            self.domain, SERVICE_SEND_SMS, send_sms, schema=SEND_SMS_SCHEMA, supports_response=SupportsResponse.OPTIONAL
+        )
+        if supports_delivery_status(self.provider):
+
+            async def delivery_status(call: ServiceCall) -> ServiceResponse:
+                return await self.async_delivery_status(hass, call)
+
+            hass.services.async_register(
+                self.domain,
+                SERVICE_DELIVERY_STATUS,
+                delivery_status,
+                schema=DELIVERY_STATUS_SCHEMA,
+                supports_response=SupportsResponse.OPTIONAL,
+            )
+
+    def _identity(self, action: str) -> ServiceIdentity:
+        return ServiceIdentity(
+            domain=self.domain,
+            service=f"{self.domain}.{action}",
+            provider=self.provider.name,
+            credentials=describe_credentials(self.provider),
+            configured_in_ui=True,
+        )
+
+    # -- which account -------------------------------------------------------------------
+
+    def _entry(self, hass: HomeAssistant, action: str, entry_id: str | None, hinted: Sequence[str]) -> SmsConfigEntry:
+        """The loaded entry to act for: the one named, else the one the recipient entities
+        belong to, else the only one."""
+        identity = self._identity(action)
+        if entry_id is None:
+            candidates = set(hinted) or {e.entry_id for e in hass.config_entries.async_loaded_entries(self.domain)}
+            if not candidates:
+                raise service_error(ServiceValidationError, identity, "no_account")
+            if len(candidates) > 1:
+                raise service_error(ServiceValidationError, identity, "choose_account")
+            (entry_id,) = candidates
+        entry = hass.config_entries.async_get_entry(entry_id)
+        if entry is None or entry.domain != self.domain or entry.state is not ConfigEntryState.LOADED:
+            raise service_error(ServiceValidationError, identity, "account_not_loaded", entry=entry_id)
+        return entry
+
+    def _entity_numbers(
+        self, hass: HomeAssistant, identity: ServiceIdentity, entity_ids: Sequence[str]
+    ) -> dict[str, tuple[str, str]]:
+        """entity id -> (entry id, number) for the integration's recipient entities."""
+        registry = er.async_get(hass)
+        found: dict[str, tuple[str, str]] = {}
+        for entity_id in entity_ids:
+            registered = registry.async_get(entity_id)
+            entry = (
+                None if registered is None else hass.config_entries.async_get_entry(registered.config_entry_id or "")
+            )
+            subentry = None
+            if registered is not None and entry is not None and entry.domain == self.domain:
+                subentry = entry.subentries.get(registered.config_subentry_id or "")
+            if entry is None or subentry is None:
+                raise service_error(ServiceValidationError, identity, "not_a_recipient", entity=entity_id)
+            found[entity_id] = (entry.entry_id, subentry.data[CONF_NUMBER])
+        return found
+
+    # -- send_sms ------------------------------------------------------------------------
+
+    async def async_send_sms(self, hass: HomeAssistant, call: ServiceCall) -> ServiceResponse:
+        identity = self._identity(SERVICE_SEND_SMS)
+        listed = split_targets(call.data[ATTR_RECIPIENTS])
+        entity_ids = [item for item in listed if item.startswith("notify.")]
+        entities = self._entity_numbers(hass, identity, entity_ids)
+        entry = self._entry(
+            hass, SERVICE_SEND_SMS, call.data.get(ATTR_CONFIG_ENTRY_ID), sorted({e for e, _ in entities.values()})
+        )
+        if any(entry_id != entry.entry_id for entry_id, _ in entities.values()):
+            stray = next(eid for eid, (entry_id, _) in entities.items() if entry_id != entry.entry_id)
+            raise service_error(ServiceValidationError, identity, "not_a_recipient", entity=stray)
+        numbers = [entities[item][1] if item in entities else item for item in listed]
+        runtime = entry.runtime_data
+        identity = entry_identity(entry, identity.service)
+        try:
+            sms = runtime.client.message(
+                call.data[ATTR_MESSAGE],
+                numbers,
+                sender=call.data.get(CONF_SENDER, runtime.sender),
+                reference=call.data.get(ATTR_REFERENCE),
+            )
+        except ValidationError as err:
+            raise invalid_message(identity, err) from None
+        result = await runtime.async_send(sms)
+        if (error := send_error(identity, result)) is not None:
+            raise error
+        if not call.return_response:
+            return None
+        return {
+            "provider": result.provider,
+            "recipients": [recipient_data(r) for r in result.results],
+        }
+
+    # -- delivery_status -----------------------------------------------------------------
+
+    async def async_delivery_status(self, hass: HomeAssistant, call: ServiceCall) -> ServiceResponse:
+        entry = self._entry(hass, SERVICE_DELIVERY_STATUS, call.data.get(ATTR_CONFIG_ENTRY_ID), ())
+        identity = entry_identity(entry, f"{self.domain}.{SERVICE_DELIVERY_STATUS}")
+        try:
+            reports = await self._lookup(identity, entry, call.data[ATTR_MESSAGE_ID], call.data.get(ATTR_RECIPIENT))
+        except ValidationError as err:
+            raise invalid_message(identity, err) from None
+        except NotifyError as err:
+            raise service_error(HomeAssistantError, identity, "status_failed", reason=str(err)) from None
+        return {"reports": [report_data(report) for report in reports]} if call.return_response else None
+
+    async def _lookup(
+        self, identity: ServiceIdentity, entry: SmsConfigEntry, message_id: str, recipient: str | None
+    ) -> tuple[DeliveryReport, ...]:
+        """The provider's reports for a message (raises the library's errors)."""
+        client = entry.runtime_data.client
+        provider = client.provider
+        if isinstance(provider, CompayaProvider):
+            return await client.call(provider.delivery_status(message_id))
+        if isinstance(provider, GatewayProvider):
+            if not recipient:
+                raise service_error(ServiceValidationError, identity, "status_needs_recipient")
+            number = normalize_number(recipient, default_country(entry))
+            return (await client.call(provider.delivery_status(number, message_id)),)
+        raise service_error(ServiceValidationError, identity, "status_unsupported")

@@ -1,0 +1,69 @@
+"""One notify entity per recipient subentry: ``notify.send_message`` texts that number.
+
+The entity belongs to the account's device (one per config entry) and is named after the
+recipient, so ``notify.send_message`` on ``notify.prosms_se_mum`` reaches Mum. A ``title``
+becomes the first line of the text, as SMS has no subject. Failures raise exactly as the
+YAML service does (:mod:`.errors`), with the re-authentication remedy for refused keys.
+"""
+
+from __future__ import annotations
+
+from homeassistant.components.notify import NotifyEntity, NotifyEntityFeature
+from homeassistant.config_entries import ConfigSubentry
+from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
+
+from ..errors import ValidationError
+from .errors import ServiceIdentity, invalid_message, send_error
+from .flow import CONF_NUMBER
+from .platform import describe_credentials
+from .runtime import SmsConfigEntry
+
+
+def device_info(entry: SmsConfigEntry) -> DeviceInfo:
+    """The account as a service device: every entity of the entry hangs off it."""
+    provider = entry.runtime_data.provider
+    return DeviceInfo(
+        identifiers={(entry.domain, entry.entry_id)},
+        name=entry.title,
+        manufacturer=provider.name,
+        model=type(provider).__name__.removesuffix("Provider"),
+        entry_type=DeviceEntryType.SERVICE,
+    )
+
+
+def entry_identity(entry: SmsConfigEntry, service: str) -> ServiceIdentity:
+    """Who failed, for error texts: ``service`` is the entity id or the action."""
+    provider = entry.runtime_data.provider
+    return ServiceIdentity(
+        domain=entry.domain,
+        service=service,
+        provider=provider.name,
+        credentials=describe_credentials(type(provider)),
+        configured_in_ui=True,
+    )
+
+
+class SmsRecipientEntity(NotifyEntity):
+    """Sends to the one number of its recipient subentry."""
+
+    _attr_has_entity_name = True
+    _attr_supported_features = NotifyEntityFeature.TITLE
+
+    def __init__(self, entry: SmsConfigEntry, subentry: ConfigSubentry) -> None:
+        self._entry = entry
+        self._number: str = subentry.data[CONF_NUMBER]
+        self._attr_name = subentry.title
+        self._attr_unique_id = f"{entry.entry_id}_{subentry.subentry_id}"
+        self._attr_device_info = device_info(entry)
+
+    async def async_send_message(self, message: str, title: str | None = None) -> None:
+        """Send, and raise unless the recipient accepted the SMS."""
+        runtime = self._entry.runtime_data
+        identity = entry_identity(self._entry, self.entity_id)
+        try:
+            sms = runtime.client.message(message, [self._number], sender=runtime.sender, title=title)
+        except ValidationError as err:
+            raise invalid_message(identity, err) from None
+        result = await runtime.async_send(sms)
+        if (error := send_error(identity, result)) is not None:
+            raise error

@@ -1,0 +1,331 @@
+"""The UI set-up shared by the five integrations: account, options and recipients.
+
+An integration's ``config_flow.py`` is one subclass, ``class ConfigFlow(SmsConfigFlow,
+domain=DOMAIN)`` naming its provider class; everything else is derived from what the
+provider declares (its credential keys, whether it has a default API base, its country).
+
+* **Account** (:class:`SmsConfigFlow`): the credentials and the sender, checked against the
+  provider (:mod:`.account`) before the entry is made. ``api_url`` is asked for in
+  advanced mode, and always for the white-label gateway, which has no default. Secrets
+  live in the entry's ``data``; the default country is an option.
+* **Re-authentication** asks for the credentials only; **reconfigure** for the sender (and
+  ``api_url``), checked with the stored credentials.
+* **Recipients** (:class:`RecipientFlow`) are config subentries: a name and a number,
+  stored normalised; each becomes a notify entity.
+
+Library errors become form errors by :func:`form_error`: refused credentials
+``invalid_auth``, no usable answer ``cannot_connect``, a sender the core or the provider
+refuses ``invalid_sender``, a sender the account has not had approved
+``sender_not_approved``, anything unexpected ``unknown`` (logged with its traceback).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+import voluptuous as vol
+from homeassistant.config_entries import (
+    SOURCE_RECONFIGURE,
+    ConfigEntry,
+    ConfigFlow,
+    ConfigFlowResult,
+    ConfigSubentryFlow,
+    OptionsFlow,
+    SubentryFlowResult,
+)
+from homeassistant.const import CONF_API_KEY, CONF_COUNTRY, CONF_NAME, CONF_SENDER, CONF_USERNAME
+from homeassistant.core import callback
+from homeassistant.data_entry_flow import AbortFlow
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.helpers.selector import (
+    CountrySelector,
+    TextSelector,
+    TextSelectorConfig,
+    TextSelectorType,
+)
+
+from ..client import AsyncSmsClient
+from ..errors import (
+    AuthenticationError,
+    ProviderResponseError,
+    RateLimitedError,
+    TransportError,
+    ValidationError,
+)
+from ..http.aio import AsyncTransport
+from ..providers import provider_class
+from ..providers.base import Provider
+from ..validation import normalize_number, validate_country
+from .account import Account, SenderNotApproved, async_check_account
+from .config import CONF_API_SECRET, CONF_API_URL, CONF_SECRET, build_provider, credential_keys
+
+_LOGGER = logging.getLogger(__name__)
+
+CONF_NUMBER = "number"
+SUBENTRY_RECIPIENT = "recipient"
+
+SECRET_KEYS = frozenset({CONF_API_KEY, CONF_API_SECRET, CONF_SECRET})
+"""Credential fields typed as passwords, never shown again once entered."""
+
+CONNECTION_ERRORS = (TransportError, ProviderResponseError, RateLimitedError)
+"""No usable answer from the provider: nothing is known about the credentials."""
+
+FORM_ERRORS = ("invalid_auth", "cannot_connect", "invalid_sender", "sender_not_approved", "invalid_input", "unknown")
+"""Every error the account forms can show (``config.error`` in the translations)."""
+
+BASE = "base"
+
+
+def form_error(err: Exception, fields: Mapping[str, Any]) -> tuple[str, str]:
+    """``(field or "base", error key)`` for an exception of the account check.
+
+    A ``ValidationError`` of a field on the form is shown at that field (``invalid_sender``
+    for the sender, ``invalid_input`` for a credential or the API base); anything else is a
+    form-wide error.
+    """
+    if isinstance(err, AuthenticationError):
+        return BASE, "invalid_auth"
+    if isinstance(err, SenderNotApproved):
+        return CONF_SENDER, "sender_not_approved"
+    if isinstance(err, ValidationError):
+        key = "invalid_sender" if err.field == CONF_SENDER else "invalid_input"
+        return (err.field if err.field in fields else BASE), key
+    if isinstance(err, CONNECTION_ERRORS):
+        return BASE, "cannot_connect"
+    _LOGGER.exception("Unexpected error while checking the account", exc_info=err)
+    return BASE, "unknown"
+
+
+def _text(kind: TextSelectorType = TextSelectorType.TEXT) -> TextSelector:
+    return TextSelector(TextSelectorConfig(type=kind))
+
+
+def _cleaned(user_input: Mapping[str, Any]) -> dict[str, Any]:
+    """Form values without surrounding blanks; empty optional fields are left out."""
+    values = {key: value.strip() if isinstance(value, str) else value for key, value in user_input.items()}
+    return {key: value for key, value in values.items() if value not in (None, "")}
+
+
+class SmsConfigFlow(ConfigFlow):
+    """The account of one provider; subclasses set :attr:`provider` and ``domain=``."""
+
+    VERSION = 1
+    provider: ClassVar[type[Provider]]
+
+    # -- schemas -----------------------------------------------------------------------
+
+    def _credentials_schema(self) -> dict[Any, Any]:
+        """Required keys for a provider with one credential set; Spryng's two sets are
+        optional fields, and its constructor insists on exactly one complete set."""
+        marker = vol.Required if len(self.provider.credentials) == 1 else vol.Optional
+        return {
+            marker(key): _text(TextSelectorType.PASSWORD if key in SECRET_KEYS else TextSelectorType.TEXT)
+            for key in credential_keys(self.provider)
+        }
+
+    def _settings_schema(self) -> dict[Any, Any]:
+        fields: dict[Any, Any] = {vol.Required(CONF_SENDER): _text()}
+        if self.provider.default_api_url is None:
+            fields[vol.Required(CONF_API_URL)] = _text(TextSelectorType.URL)
+        elif self.show_advanced_options or self.source == SOURCE_RECONFIGURE:
+            fields[vol.Optional(CONF_API_URL)] = _text(TextSelectorType.URL)
+        return fields
+
+    def _placeholders(self) -> dict[str, str]:
+        return {"provider": self.provider.name, "default_api_url": self.provider.default_api_url or "-"}
+
+    # -- the check ---------------------------------------------------------------------
+
+    async def _async_check(
+        self, data: Mapping[str, Any], fields: Mapping[str, Any]
+    ) -> tuple[Account | None, dict[str, str]]:
+        """The account behind ``data``, or the form errors that say why there is none."""
+        try:
+            provider = build_provider(self.provider, data)
+            client = AsyncSmsClient(provider, AsyncTransport(async_get_clientsession(self.hass)))
+            client.failure_log_level = logging.DEBUG
+            return await async_check_account(client, data[CONF_SENDER], data.get(CONF_USERNAME)), {}
+        except Exception as err:  # every failure becomes a form error; form_error logs the unexpected
+            field, key = form_error(err, fields)
+            return None, {field: key}
+
+    # -- user --------------------------------------------------------------------------
+
+    async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Credentials and sender, checked against the provider."""
+        fields = {**self._credentials_schema(), **self._settings_schema()}
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            data = _cleaned(user_input)
+            account, errors = await self._async_check(data, {str(key): None for key in fields})
+            if account is not None:
+                await self.async_set_unique_id(account.unique_id)
+                self._abort_if_unique_id_configured()
+                return self.async_create_entry(title=account.title, data=data)
+        schema = self.add_suggested_values_to_schema(vol.Schema(fields), _without_secrets(user_input))
+        return self.async_show_form(
+            step_id="user", data_schema=schema, errors=errors, description_placeholders=self._placeholders()
+        )
+
+    # -- re-authentication ---------------------------------------------------------------
+
+    async def async_step_reauth(self, entry_data: Mapping[str, Any]) -> ConfigFlowResult:
+        """The provider refused the stored credentials (at set-up or on a send)."""
+        return await self.async_step_reauth_confirm()
+
+    async def async_step_reauth_confirm(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """New credentials for the same account; the sender and API base stay."""
+        entry = self._get_reauth_entry()
+        fields = self._credentials_schema()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            credentials = _cleaned(user_input)
+            kept = {key: value for key, value in entry.data.items() if key not in credential_keys(self.provider)}
+            account, errors = await self._async_check({**kept, **credentials}, {str(key): None for key in fields})
+            if account is not None:
+                return await self._async_update(entry, account, {**kept, **credentials})
+        schema = self.add_suggested_values_to_schema(vol.Schema(fields), _without_secrets(user_input or entry.data))
+        return self.async_show_form(
+            step_id="reauth_confirm", data_schema=schema, errors=errors, description_placeholders=self._placeholders()
+        )
+
+    # -- reconfigure -------------------------------------------------------------------
+
+    async def async_step_reconfigure(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Another sender or API base for the same account, checked with the stored credentials."""
+        entry = self._get_reconfigure_entry()
+        fields = self._settings_schema()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            credentials = {key: value for key, value in entry.data.items() if key in credential_keys(self.provider)}
+            data = {**credentials, **_cleaned(user_input)}
+            account, errors = await self._async_check(data, {str(key): None for key in fields})
+            if account is not None:
+                return await self._async_update(entry, account, data)
+        schema = self.add_suggested_values_to_schema(vol.Schema(fields), user_input or entry.data)
+        return self.async_show_form(
+            step_id="reconfigure", data_schema=schema, errors=errors, description_placeholders=self._placeholders()
+        )
+
+    async def _async_update(self, entry: ConfigEntry, account: Account, data: Mapping[str, Any]) -> ConfigFlowResult:
+        """Store the new data; an account that names itself must be the entry's own.
+
+        An id that is only a digest of the credentials (:attr:`Account.names_account`
+        False) cannot tell one account from another, so it is replaced, keeping duplicate
+        detection right for the new credentials.
+        """
+        await self.async_set_unique_id(account.unique_id)
+        if account.names_account:
+            self._abort_if_unique_id_mismatch(reason="wrong_account")
+        elif any(
+            other.entry_id != entry.entry_id and other.unique_id == account.unique_id
+            for other in self._async_current_entries(include_ignore=False)
+        ):
+            raise AbortFlow("already_configured")
+        return self.async_update_reload_and_abort(entry, unique_id=account.unique_id, data=data)
+
+    # -- options and subentries ----------------------------------------------------------
+
+    @staticmethod
+    @callback
+    def async_get_options_flow(config_entry: ConfigEntry) -> SmsOptionsFlow:
+        return SmsOptionsFlow()
+
+    @classmethod
+    @callback
+    def async_get_supported_subentry_types(cls, config_entry: ConfigEntry) -> dict[str, type[ConfigSubentryFlow]]:
+        return {SUBENTRY_RECIPIENT: RecipientFlow}
+
+
+def _without_secrets(values: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Values to show again in a form: never a secret."""
+    return {key: value for key, value in (values or {}).items() if key not in SECRET_KEYS}
+
+
+def default_country(entry: ConfigEntry) -> str | None:
+    """The region for national numbers: the option, else the provider's own."""
+    country: str | None = entry.options.get(CONF_COUNTRY) or provider_class(entry.domain).default_country
+    return country
+
+
+class SmsOptionsFlow(OptionsFlow):
+    """The default country for national numbers (recipients and action calls)."""
+
+    async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            options = _cleaned(user_input)
+            try:
+                if CONF_COUNTRY in options:
+                    options[CONF_COUNTRY] = validate_country(options[CONF_COUNTRY])
+            except ValidationError:
+                errors[CONF_COUNTRY] = "invalid_country"
+            else:
+                return self.async_create_entry(data=options)
+        schema = self.add_suggested_values_to_schema(
+            vol.Schema({vol.Optional(CONF_COUNTRY): CountrySelector()}), user_input or self.config_entry.options
+        )
+        provider = provider_class(self.config_entry.domain)
+        return self.async_show_form(
+            step_id="init",
+            data_schema=schema,
+            errors=errors,
+            description_placeholders={"provider": provider.name, "default_country": provider.default_country or "-"},
+        )
+
+
+class RecipientFlow(ConfigSubentryFlow):
+    """A recipient of the account: a name and a number, one notify entity."""
+
+    def _schema(self) -> vol.Schema:
+        return vol.Schema({vol.Required(CONF_NAME): _text(), vol.Required(CONF_NUMBER): _text(TextSelectorType.TEL)})
+
+    def _check(
+        self, entry: ConfigEntry, user_input: Mapping[str, Any], own_id: str | None
+    ) -> tuple[str, dict[str, str]]:
+        """The normalised number, or the errors of the form."""
+        try:
+            number = normalize_number(str(user_input[CONF_NUMBER]), default_country(entry))
+        except ValidationError:
+            return "", {CONF_NUMBER: "invalid_number"}
+        taken = {sub.unique_id for sub_id, sub in entry.subentries.items() if sub_id != own_id}
+        if number in taken:
+            return number, {CONF_NUMBER: "already_configured"}
+        return number, {}
+
+    async def async_step_user(self, user_input: dict[str, Any] | None = None) -> SubentryFlowResult:
+        entry = self._get_entry()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            number, errors = self._check(entry, user_input, None)
+            if not errors:
+                name = str(user_input[CONF_NAME]).strip() or number
+                return self.async_create_entry(
+                    title=name, data={CONF_NAME: name, CONF_NUMBER: number}, unique_id=number
+                )
+        return self.async_show_form(
+            step_id="user",
+            data_schema=self.add_suggested_values_to_schema(self._schema(), user_input),
+            errors=errors,
+            description_placeholders={"country": default_country(entry) or "-"},
+        )
+
+    async def async_step_reconfigure(self, user_input: dict[str, Any] | None = None) -> SubentryFlowResult:
+        entry = self._get_entry()
+        subentry = self._get_reconfigure_subentry()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            number, errors = self._check(entry, user_input, subentry.subentry_id)
+            if not errors:
+                name = str(user_input[CONF_NAME]).strip() or number
+                return self.async_update_and_abort(
+                    entry, subentry, title=name, data={CONF_NAME: name, CONF_NUMBER: number}, unique_id=number
+                )
+        return self.async_show_form(
+            step_id="reconfigure",
+            data_schema=self.add_suggested_values_to_schema(self._schema(), user_input or subentry.data),
+            errors=errors,
+            description_placeholders={"country": default_country(entry) or "-"},
+        )

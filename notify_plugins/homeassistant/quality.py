@@ -1,0 +1,107 @@
+"""Where the integrations stand on Home Assistant's Integration Quality Scale.
+
+One table for all five (they share every line of code), with a comment wherever a rule
+is exempt, not done yet, or met differently by one provider. ``quality_scale.yaml`` of
+each integration is written from it by :mod:`.strings`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+DONE, TODO, EXEMPT = "done", "todo", "exempt"
+
+RULES: Mapping[str, tuple[str, str | None]] = MappingProxyType(
+    {
+        # Bronze
+        "action-setup": (DONE, None),
+        "appropriate-polling": (TODO, "The credit sensor and its update interval are not wired in yet."),
+        "brands": (TODO, "The icon is not added yet."),
+        "common-modules": (DONE, "Shared code lives once in notify_plugins.homeassistant."),
+        "config-flow-test-coverage": (DONE, None),
+        "config-flow": (DONE, None),
+        "dependency-transparency": (TODO, "notify-plugins is not published on PyPI yet."),
+        "docs-actions": (DONE, None),
+        "docs-high-level-description": (DONE, None),
+        "docs-installation-instructions": (DONE, None),
+        "docs-removal-instructions": (DONE, None),
+        "entity-event-setup": (EXEMPT, "The notify entities subscribe to nothing."),
+        "entity-unique-id": (DONE, None),
+        "has-entity-name": (DONE, None),
+        "runtime-data": (DONE, None),
+        "test-before-configure": (DONE, None),
+        "test-before-setup": (DONE, None),
+        "unique-config-entry": (DONE, None),
+        # Silver
+        "action-exceptions": (DONE, None),
+        "config-entry-unloading": (DONE, None),
+        "docs-configuration-parameters": (DONE, None),
+        "docs-installation-parameters": (DONE, None),
+        "entity-unavailable": (EXEMPT, "Notify entities hold no state read from the provider; a failed send raises."),
+        "integration-owner": (DONE, None),
+        "log-when-unavailable": (EXEMPT, "Nothing is polled; refused credentials and missing credit are logged once."),
+        "parallel-updates": (DONE, None),
+        "reauthentication-flow": (DONE, None),
+        "test-coverage": (TODO, "Coverage is not measured yet."),
+        # Gold
+        "devices": (DONE, "One service device per account."),
+        "diagnostics": (DONE, None),
+        "discovery-update-info": (EXEMPT, "A cloud service: nothing to discover."),
+        "discovery": (EXEMPT, "A cloud service: nothing to discover."),
+        "docs-data-update": (TODO, "Written once the credit sensor is wired in."),
+        "docs-examples": (DONE, None),
+        "docs-known-limitations": (TODO, None),
+        "docs-supported-devices": (EXEMPT, "A service, not devices."),
+        "docs-supported-functions": (DONE, None),
+        "docs-troubleshooting": (TODO, None),
+        "docs-use-cases": (TODO, None),
+        "dynamic-devices": (EXEMPT, "One device per account; recipients added later get their entity at once."),
+        "entity-category": (TODO, "Applies to the diagnostic sensors, not wired in yet."),
+        "entity-device-class": (TODO, "Applies to the credit sensor, not wired in yet."),
+        "entity-disabled-by-default": (TODO, "Applies to the last-send sensor, not wired in yet."),
+        "entity-translations": (EXEMPT, "Notify entities are named by the user (the recipient's name)."),
+        "exception-translations": (DONE, None),
+        "icon-translations": (TODO, None),
+        "reconfiguration-flow": (DONE, None),
+        "repair-issues": (TODO, "A repair for exhausted credit is not wired in yet."),
+        "stale-devices": (DONE, "A removed recipient takes its entity with it; the device goes with its entry."),
+        # Platinum
+        "async-dependency": (DONE, None),
+        "inject-websession": (DONE, None),
+        "strict-typing": (DONE, None),
+    }
+)
+"""Rule -> (status, comment or None), the same for every integration unless overridden."""
+
+OVERRIDES: Mapping[str, Mapping[str, tuple[str, str | None]]] = MappingProxyType(
+    {
+        "spryng": MappingProxyType(
+            {
+                "test-before-configure": (
+                    DONE,
+                    "REST keys are checked with the balance call; the Simple API has no call that sends "
+                    "nothing, so its secret is first checked by the first send.",
+                )
+            }
+        ),
+        "smsgw": MappingProxyType(
+            {
+                "test-before-configure": (
+                    DONE,
+                    "No balance call: the key is checked with a delivery lookup of a message never sent.",
+                )
+            }
+        ),
+    }
+)
+
+
+def quality_scale(domain: str) -> dict[str, Any]:
+    """The content of ``custom_components/<domain>/quality_scale.yaml``."""
+    rules: dict[str, Any] = {}
+    for rule, default in RULES.items():
+        status, comment = OVERRIDES.get(domain, {}).get(rule, default)
+        rules[rule] = status if comment is None else {"status": status, "comment": comment}
+    return {"rules": rules}

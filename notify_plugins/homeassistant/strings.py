@@ -1,0 +1,291 @@
+"""The generated files of each integration: ``translations/en.json``, ``services.yaml``
+and ``quality_scale.yaml``, from the texts and tables in this module.
+
+English is written here once, as data; each integration's ``en.json`` is derived from it
+and from what its provider declares (credential keys, default API base, whether delivery
+can be polled), so the five integrations cannot drift apart. The provider's home-language
+file next to it (``sv.json`` for ProSMS.se...) is translated by hand and must have exactly
+the keys and placeholders of ``en.json``; the test suite checks both.
+
+Run ``python -m notify_plugins.homeassistant.strings`` after changing a text to rewrite
+the files under ``custom_components/``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from homeassistant.const import CONF_API_KEY, CONF_COUNTRY, CONF_NAME, CONF_SENDER, CONF_USERNAME
+from homeassistant.util import slugify
+from homeassistant.util.yaml import dump
+
+from ..providers import PROVIDERS, provider_class
+from ..providers.base import Provider
+from .action import (
+    ATTR_CONFIG_ENTRY_ID,
+    ATTR_MESSAGE,
+    ATTR_MESSAGE_ID,
+    ATTR_RECIPIENT,
+    ATTR_RECIPIENTS,
+    ATTR_REFERENCE,
+    SERVICE_DELIVERY_STATUS,
+    SERVICE_SEND_SMS,
+    supports_delivery_status,
+)
+from .config import CONF_API_SECRET, CONF_API_URL, CONF_SECRET, credential_keys
+from .errors import EXCEPTIONS
+from .flow import CONF_NUMBER, SUBENTRY_RECIPIENT
+
+HOME_LANGUAGES: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {"prosms": ("sv",), "smsdk": ("da",), "smstools": ("it",), "spryng": ("nl",), "smsgw": ()}
+)
+"""The languages besides English each integration ships."""
+
+FIELDS: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        CONF_API_KEY: ("API key", "The API key of your {provider} account."),
+        CONF_API_SECRET: ("API secret", "The secret that belongs to the API key."),
+        CONF_USERNAME: ("Username", "Spryng Simple API only: the username, together with its secret."),
+        CONF_SECRET: ("Secret", "Spryng Simple API only: the secret that goes with the username."),
+        CONF_SENDER: (
+            "Sender",
+            "The name (3 to 11 letters and digits) or number (up to 15 digits) the SMS comes from.",
+        ),
+        CONF_API_URL: (
+            "API URL",
+            "The base address of the API; leave empty for {default_api_url}. The gateway has no default.",
+        ),
+    }
+)
+"""Form field -> (label, help text) of the account forms."""
+
+CONFIG_ERRORS: Mapping[str, str] = MappingProxyType(
+    {
+        "invalid_auth": "The provider refused the credentials.",
+        "cannot_connect": "The provider could not be reached or gave no usable answer. Try again later.",
+        "invalid_sender": (
+            "This sender cannot be used: a name has 3 to 11 letters and digits, a number up to 15 digits."
+        ),
+        "sender_not_approved": (
+            "The account has not had this sender name approved yet. Approve it in the provider's web "
+            "interface, or use an approved one."
+        ),
+        "invalid_input": "This value is not valid for the provider; check it for typos or missing parts.",
+        "unknown": "Unexpected error; the log has the details.",
+    }
+)
+
+CONFIG_ABORTS: Mapping[str, str] = MappingProxyType(
+    {
+        "already_configured": "This account is already set up.",
+        "reauth_successful": "Re-authentication was successful.",
+        "reconfigure_successful": "Re-configuration was successful.",
+        "wrong_account": "These credentials belong to another account than the one being updated.",
+    }
+)
+
+
+def _field_texts(keys: tuple[str, ...]) -> tuple[dict[str, str], dict[str, str]]:
+    return {key: FIELDS[key][0] for key in keys}, {key: FIELDS[key][1] for key in keys}
+
+
+def _config(provider: type[Provider]) -> dict[str, Any]:
+    credentials = credential_keys(provider)
+    settings = (CONF_SENDER, CONF_API_URL)
+    user_data, user_help = _field_texts((*credentials, *settings))
+    reauth_data, reauth_help = _field_texts(credentials)
+    reconf_data, reconf_help = _field_texts(settings)
+    either = len(provider.credentials) > 1
+    how = (
+        "Give either an API key (REST API) or a username and secret (Simple API). "
+        if either
+        else "Give the credentials of your account. "
+    )
+    return {
+        "step": {
+            "user": {
+                "title": "Set up {provider}",
+                "description": how + "They are checked with {provider} before the account is added; nothing is sent.",
+                "data": user_data,
+                "data_description": user_help,
+            },
+            "reauth_confirm": {
+                "title": "Re-authenticate {name}",
+                "description": "{provider} refused the stored credentials. Enter the current ones.",
+                "data": reauth_data,
+                "data_description": reauth_help,
+            },
+            "reconfigure": {
+                "title": "Reconfigure {provider}",
+                "description": "Change the sender or the API URL; the stored credentials are checked with them.",
+                "data": reconf_data,
+                "data_description": reconf_help,
+            },
+        },
+        "error": dict(CONFIG_ERRORS),
+        "abort": dict(CONFIG_ABORTS),
+    }
+
+
+def _options() -> dict[str, Any]:
+    return {
+        "step": {
+            "init": {
+                "title": "{provider} options",
+                "description": "Numbers written without an international prefix are read as numbers of this "
+                "country. Without a choice, {provider} uses {default_country}.",
+                "data": {CONF_COUNTRY: "Default country"},
+                "data_description": {CONF_COUNTRY: "The country of numbers that start with a single 0."},
+            }
+        },
+        "error": {"invalid_country": "This is not a two-letter country code."},
+    }
+
+
+def _subentries() -> dict[str, Any]:
+    fields = {CONF_NAME: "Name", CONF_NUMBER: "Phone number"}
+    help_texts = {
+        CONF_NAME: "Names the notify entity, e.g. Mum becomes a notify entity ending in _mum.",
+        CONF_NUMBER: "With +country code, or a national number of {country}.",
+    }
+    return {
+        SUBENTRY_RECIPIENT: {
+            "initiate_flow": {"user": "Add recipient", "reconfigure": "Change recipient"},
+            "entry_type": "Recipient",
+            "step": {
+                "user": {
+                    "title": "Add a recipient",
+                    "description": "Each recipient becomes a notify entity that sends an SMS to this number.",
+                    "data": fields,
+                    "data_description": help_texts,
+                },
+                "reconfigure": {
+                    "title": "Change a recipient",
+                    "description": "Change the name or the number of this recipient.",
+                    "data": fields,
+                    "data_description": help_texts,
+                },
+            },
+            "error": {
+                "invalid_number": "This is not a valid phone number.",
+                "already_configured": "This number is already a recipient of the account.",
+            },
+            "abort": {"reconfigure_successful": "The recipient was changed."},
+        }
+    }
+
+
+ACCOUNT_FIELD = ("Account", "The account to use; needed only when several are set up.")
+
+
+def _services(provider: type[Provider]) -> dict[str, Any]:
+    found: dict[str, Any] = {
+        SERVICE_SEND_SMS: {
+            "name": "Send SMS",
+            "description": "Sends an SMS to numbers and recipients, and answers per recipient with the "
+            "provider's status, message id, parts and cost.",
+            "fields": {
+                ATTR_CONFIG_ENTRY_ID: ACCOUNT_FIELD,
+                ATTR_MESSAGE: ("Message", "The text of the SMS."),
+                ATTR_RECIPIENTS: (
+                    "Recipients",
+                    "Phone numbers and/or notify entities of this integration's recipients.",
+                ),
+                CONF_SENDER: ("Sender", "Another sender for this message than the account's."),
+                ATTR_REFERENCE: ("Reference", "Your own reference, reported back with the delivery status."),
+            },
+        }
+    }
+    if supports_delivery_status(provider):
+        found[SERVICE_DELIVERY_STATUS] = {
+            "name": "Delivery status",
+            "description": "Asks the provider whether a sent message has been delivered.",
+            "fields": {
+                ATTR_CONFIG_ENTRY_ID: ACCOUNT_FIELD,
+                ATTR_MESSAGE_ID: ("Message id", "The message_id that send_sms answered for the recipient."),
+                ATTR_RECIPIENT: ("Recipient", "The number the message went to; the gateway needs it."),
+            },
+        }
+    return {
+        name: {
+            "name": service["name"],
+            "description": service["description"],
+            "fields": {key: {"name": label, "description": text} for key, (label, text) in service["fields"].items()},
+        }
+        for name, service in found.items()
+    }
+
+
+def english(domain: str) -> dict[str, Any]:
+    """The content of ``custom_components/<domain>/translations/en.json``."""
+    provider = provider_class(domain)
+    return {
+        "config": _config(provider),
+        "options": _options(),
+        "config_subentries": _subentries(),
+        "services": _services(provider),
+        "exceptions": {key: {"message": text} for key, text in EXCEPTIONS.items()},
+    }
+
+
+def services_yaml(domain: str) -> dict[str, Any]:
+    """The content of ``services.yaml``: fields and selectors; texts are in the translations."""
+    account = {"selector": {"config_entry": {"integration": domain}}}
+    text: dict[str, Any] = {"selector": {"text": {}}}
+    found: dict[str, Any] = {
+        SERVICE_SEND_SMS: {
+            "fields": {
+                ATTR_CONFIG_ENTRY_ID: account,
+                ATTR_MESSAGE: {
+                    "required": True,
+                    "example": "The door is open",
+                    "selector": {"text": {"multiline": True}},
+                },
+                ATTR_RECIPIENTS: {
+                    "required": True,
+                    "example": f'["+46701234567", "notify.{slugify(provider_class(domain).name)}_mum"]',
+                    "selector": {"text": {"multiple": True}},
+                },
+                CONF_SENDER: {"example": "HomeAlarm", **text},
+                ATTR_REFERENCE: {"example": "door-1", **text},
+            }
+        }
+    }
+    if supports_delivery_status(provider_class(domain)):
+        found[SERVICE_DELIVERY_STATUS] = {
+            "fields": {
+                ATTR_CONFIG_ENTRY_ID: account,
+                ATTR_MESSAGE_ID: {"required": True, **text},
+                ATTR_RECIPIENT: {"example": "+46701234567", **text},
+            }
+        }
+    return found
+
+
+def _yaml(data: Any) -> str:
+    """YAML without anchors: the JSON round trip gives every repeated value its own copy."""
+    text: str = dump(json.loads(json.dumps(data)))
+    return text
+
+
+def write(components: Path) -> None:
+    """Rewrite the generated files of every integration under ``components``."""
+    from .quality import quality_scale
+
+    for domain in PROVIDERS:
+        folder = components / domain
+        (folder / "translations").mkdir(parents=True, exist_ok=True)
+        (folder / "translations" / "en.json").write_text(
+            json.dumps(english(domain), indent=2, ensure_ascii=False) + "\n"
+        )
+        (folder / "services.yaml").write_text(_yaml(services_yaml(domain)))
+        (folder / "quality_scale.yaml").write_text(_yaml(quality_scale(domain)))
+
+
+if __name__ == "__main__":
+    write(Path(sys.argv[1]) if len(sys.argv) > 1 else Path.cwd() / "custom_components")
