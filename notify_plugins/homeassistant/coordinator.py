@@ -1,0 +1,127 @@
+"""The account's credit, polled for the credit sensor and the credit repairs issue.
+
+Credit changes only when messages are sent or the account is topped up, so half an hour
+between reads is plenty and costs the provider nothing noticeable. A refused key asks the
+user to re-authenticate (``ConfigEntryAuthFailed``); anything else leaves the sensor
+unavailable until the next read (``UpdateFailed``, translated). Providers without a
+balance call (Spryng's Simple API, the white-label gateway) get no coordinator:
+:func:`provides_balance` tells.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from datetime import timedelta
+from types import MappingProxyType
+from typing import Any, Final
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ConfigEntryAuthFailed
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+
+from ..client import AsyncSmsClient
+from ..errors import AuthenticationError, NotifyError
+from ..providers.base import Balance, Provider
+from .repairs import async_observe_balance
+
+_LOGGER = logging.getLogger(__name__)
+
+UPDATE_INTERVAL: Final = timedelta(minutes=30)
+
+UPDATE_FAILED: Final = "credit_update_failed"
+AUTH_FAILED: Final = "credit_auth_failed"
+
+EXCEPTIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {
+        "en": {
+            UPDATE_FAILED: "Could not read the {provider} credit: {reason}",
+            AUTH_FAILED: "{provider} refused the credentials while reading the credit: {reason}",
+        },
+        "sv": {
+            UPDATE_FAILED: "Kunde inte läsa krediten hos {provider}: {reason}",
+            AUTH_FAILED: "{provider} avvisade inloggningsuppgifterna när krediten lästes: {reason}",
+        },
+        "da": {
+            UPDATE_FAILED: "Kunne ikke læse kreditten hos {provider}: {reason}",
+            AUTH_FAILED: "{provider} afviste loginoplysningerne, da kreditten blev læst: {reason}",
+        },
+        "it": {
+            UPDATE_FAILED: "Impossibile leggere il credito {provider}: {reason}",
+            AUTH_FAILED: "{provider} ha rifiutato le credenziali durante la lettura del credito: {reason}",
+        },
+        "nl": {
+            UPDATE_FAILED: "Kon het tegoed bij {provider} niet lezen: {reason}",
+            AUTH_FAILED: "{provider} weigerde de inloggegevens bij het lezen van het tegoed: {reason}",
+        },
+    }
+)
+"""Language -> exception key -> text with ``{provider}`` and ``{reason}``."""
+
+TRANSLATIONS: Mapping[str, dict[str, Any]] = MappingProxyType(
+    {
+        language: {"exceptions": {key: {"message": text} for key, text in texts.items()}}
+        for language, texts in EXCEPTIONS.items()
+    }
+)
+"""Language -> the translation-file fragment this module needs."""
+
+
+def provides_balance(provider: Provider) -> bool:
+    """True when the provider (in its configured mode) has a balance call."""
+    try:
+        provider.balance()
+    except NotImplementedError:
+        return False
+    return True
+
+
+class CreditCoordinator(DataUpdateCoordinator[Balance]):
+    """Reads the balance of one config entry's account every :data:`UPDATE_INTERVAL`."""
+
+    config_entry: ConfigEntry
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: ConfigEntry,
+        client: AsyncSmsClient,
+        *,
+        update_interval: timedelta = UPDATE_INTERVAL,
+    ) -> None:
+        if not provides_balance(client.provider):
+            raise ValueError(f"{client.provider.name} has no balance call to poll")
+        super().__init__(
+            hass,
+            _LOGGER,
+            config_entry=entry,
+            name=f"{entry.domain} credit",
+            update_interval=update_interval,
+        )
+        self.client = client
+
+    async def _async_update_data(self) -> Balance:
+        provider = self.client.provider
+        try:
+            balance = await self.client.call(provider.balance())
+        except AuthenticationError as err:
+            raise self._error(ConfigEntryAuthFailed, AUTH_FAILED, err) from err
+        except NotifyError as err:
+            raise self._error(UpdateFailed, UPDATE_FAILED, err) from err
+        async_observe_balance(self.hass, self.config_entry, provider.name, balance)
+        return balance
+
+    def _error(
+        self, cls: type[ConfigEntryAuthFailed] | type[UpdateFailed], key: str, err: NotifyError
+    ) -> ConfigEntryAuthFailed | UpdateFailed:
+        placeholders = {"provider": self.client.provider.name, "reason": str(err)}
+        return cls(
+            EXCEPTIONS["en"][key].format(**placeholders),
+            translation_domain=self.config_entry.domain,
+            translation_key=key,
+            translation_placeholders=placeholders,
+        )
+
+
+__all__ = ["EXCEPTIONS", "TRANSLATIONS", "UPDATE_INTERVAL", "CreditCoordinator", "provides_balance"]

@@ -1,0 +1,149 @@
+"""A repairs issue while an account has no credit, gone again as soon as it has.
+
+Two things tell that credit ran out: the credit sensor's balance reaching zero (providers
+with a balance call, through :class:`~.coordinator.CreditCoordinator`) and a send refused
+with :class:`~notify_plugins.errors.InsufficientCreditError` (every provider, including
+those that cannot be asked for their balance). Either raises the issue; a positive balance
+or a send that got through clears it. One issue per config entry, so two accounts of one
+provider are told apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import Any, Final
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers import issue_registry as ir
+
+from ..errors import InsufficientCreditError
+from ..providers.base import Balance
+from ..results import SendResult
+
+ISSUE_KEY: Final = "credit_exhausted"
+"""The translation key of the issue (``issues.credit_exhausted`` in the translations)."""
+
+TRANSLATIONS: Mapping[str, dict[str, Any]] = MappingProxyType(
+    {
+        "en": {
+            "issues": {
+                ISSUE_KEY: {
+                    "title": "{provider} credit has run out",
+                    "description": (
+                        "The {provider} account {account} has no credit left, so SMS messages cannot be sent. "
+                        "Top up the account; this message disappears as soon as there is credit again."
+                    ),
+                }
+            }
+        },
+        "sv": {
+            "issues": {
+                ISSUE_KEY: {
+                    "title": "Krediten hos {provider} är slut",
+                    "description": (
+                        "Kontot {account} hos {provider} har ingen kredit kvar, så inga SMS kan skickas. "
+                        "Fyll på kontot; meddelandet försvinner så snart det finns kredit igen."
+                    ),
+                }
+            }
+        },
+        "da": {
+            "issues": {
+                ISSUE_KEY: {
+                    "title": "Kreditten hos {provider} er opbrugt",
+                    "description": (
+                        "Kontoen {account} hos {provider} har ingen kredit tilbage, så der kan ikke sendes SMS. "
+                        "Fyld kontoen op; beskeden forsvinder, så snart der igen er kredit."
+                    ),
+                }
+            }
+        },
+        "it": {
+            "issues": {
+                ISSUE_KEY: {
+                    "title": "Il credito {provider} è esaurito",
+                    "description": (
+                        "L'account {account} di {provider} non ha più credito, quindi non è possibile inviare SMS. "
+                        "Ricarica l'account; questo avviso scompare non appena il credito torna disponibile."
+                    ),
+                }
+            }
+        },
+        "nl": {
+            "issues": {
+                ISSUE_KEY: {
+                    "title": "Het tegoed bij {provider} is op",
+                    "description": (
+                        "Het account {account} bij {provider} heeft geen tegoed meer, dus er kunnen geen "
+                        "sms-berichten worden verstuurd. Waardeer het account op; deze melding verdwijnt zodra "
+                        "er weer tegoed is."
+                    ),
+                }
+            }
+        },
+    }
+)
+"""Language -> the translation-file fragment this module needs (merged into each file)."""
+
+
+def credit_issue_id(entry: ConfigEntry) -> str:
+    """The issue's id: one per config entry."""
+    return f"{ISSUE_KEY}_{entry.entry_id}"
+
+
+@callback
+def async_set_credit_issue(hass: HomeAssistant, entry: ConfigEntry, provider_name: str, *, exhausted: bool) -> None:
+    """Raise the entry's issue when ``exhausted``, else clear it (both idempotent)."""
+    issue_id = credit_issue_id(entry)
+    if not exhausted:
+        ir.async_delete_issue(hass, entry.domain, issue_id)
+        return
+    ir.async_create_issue(
+        hass,
+        entry.domain,
+        issue_id,
+        is_fixable=False,
+        severity=ir.IssueSeverity.WARNING,
+        translation_key=ISSUE_KEY,
+        translation_placeholders={"provider": provider_name, "account": entry.title},
+    )
+
+
+@callback
+def async_observe_balance(hass: HomeAssistant, entry: ConfigEntry, provider_name: str, balance: Balance) -> None:
+    """A balance of zero or less raises the issue; anything above clears it."""
+    async_set_credit_issue(hass, entry, provider_name, exhausted=balance.amount <= 0)
+
+
+@callback
+def async_observe_send(hass: HomeAssistant, entry: ConfigEntry, provider_name: str, result: SendResult) -> None:
+    """A send refused for credit raises the issue; a send with an accepted recipient clears it.
+
+    Other outcomes (a rejected number, a timeout) say nothing about credit and change nothing.
+    """
+    if isinstance(result.error, InsufficientCreditError):
+        async_set_credit_issue(hass, entry, provider_name, exhausted=True)
+    elif result.accepted:
+        async_set_credit_issue(hass, entry, provider_name, exhausted=False)
+
+
+def credit_issue_listener(hass: HomeAssistant, entry: ConfigEntry, provider_name: str) -> Callable[[SendResult], None]:
+    """:func:`async_observe_send` as a listener of every send's result (called on the loop)."""
+
+    def listener(result: SendResult) -> None:
+        async_observe_send(hass, entry, provider_name, result)
+
+    return listener
+
+
+__all__ = [
+    "ISSUE_KEY",
+    "TRANSLATIONS",
+    "async_observe_balance",
+    "async_observe_send",
+    "async_set_credit_issue",
+    "credit_issue_id",
+    "credit_issue_listener",
+]

@@ -1,0 +1,257 @@
+"""Sensors of an SMS account: the remaining credit, and how the last send went.
+
+* **Credit** (providers with a balance call: ProSMS.se, SMS.dk, Smstools, Spryng REST):
+  a :class:`CreditCoordinator` entity in the provider's own unit (SMS credits or euros).
+* **Last send** (every provider, diagnostic): ``sent``, ``partly_failed`` or ``failed``,
+  with the counts and the time as attributes, fed by every send's
+  :class:`~notify_plugins.results.SendResult`. It never shows a phone number, so it can
+  sit on any dashboard.
+
+Both are declared as entity descriptions (:data:`CREDIT`, :data:`LAST_SEND`); texts are
+translation keys, whose texts are in :data:`TRANSLATIONS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from types import MappingProxyType
+from typing import Any, Final
+
+from homeassistant.components.sensor import (
+    SensorDeviceClass,
+    SensorEntity,
+    SensorEntityDescription,
+    SensorStateClass,
+)
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import EntityCategory
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
+from homeassistant.helpers.entity_platform import AddEntitiesCallback
+from homeassistant.helpers.update_coordinator import CoordinatorEntity
+from homeassistant.util import dt as dt_util
+
+from ..providers.base import Balance, Provider
+from ..results import SendResult
+from .coordinator import CreditCoordinator
+
+ResultListener = Callable[[SendResult], None]
+AddResultListener = Callable[[ResultListener], Callable[[], None]]
+"""Subscribes a listener to every send's result and returns the function that unsubscribes."""
+
+SENT: Final = "sent"
+PARTLY_FAILED: Final = "partly_failed"
+FAILED: Final = "failed"
+OUTCOMES: tuple[str, ...] = (SENT, PARTLY_FAILED, FAILED)
+
+
+@dataclass(frozen=True, kw_only=True)
+class CreditSensorDescription(SensorEntityDescription):
+    """A sensor read from the account's :class:`Balance`."""
+
+    value_fn: Callable[[Balance], float]
+    unit_fn: Callable[[Balance], str | None]
+
+
+@dataclass(frozen=True, kw_only=True)
+class SendSensorDescription(SensorEntityDescription):
+    """A sensor read from the last :class:`SendResult`: its state and its attributes."""
+
+    value_fn: Callable[[SendResult], str]
+    attributes_fn: Callable[[SendResult, datetime], dict[str, Any]]
+
+
+def send_outcome(result: SendResult) -> str:
+    """``sent`` when every recipient was accepted, ``failed`` when none was, else ``partly_failed``."""
+    if result.ok:
+        return SENT
+    return PARTLY_FAILED if result.accepted else FAILED
+
+
+def send_attributes(result: SendResult, when: datetime) -> dict[str, Any]:
+    """Counts and time only: no number, no text, no provider message."""
+    return {
+        "recipients": len(result.results),
+        "accepted": len(result.accepted),
+        "rejected": len(result.rejected),
+        "unknown": len(result.unknown),
+        "time": when.isoformat(),
+    }
+
+
+CREDIT = CreditSensorDescription(
+    key="credit",
+    translation_key="credit",
+    state_class=SensorStateClass.MEASUREMENT,
+    suggested_display_precision=2,
+    value_fn=lambda balance: balance.amount,
+    unit_fn=lambda balance: balance.unit,
+)
+
+LAST_SEND = SendSensorDescription(
+    key="last_send",
+    translation_key="last_send",
+    entity_category=EntityCategory.DIAGNOSTIC,
+    device_class=SensorDeviceClass.ENUM,
+    options=list(OUTCOMES),
+    value_fn=send_outcome,
+    attributes_fn=send_attributes,
+)
+
+
+def _sensor_texts(
+    credit: str, last_send: str, outcomes: tuple[str, str, str], attributes: tuple[str, str, str, str, str]
+) -> dict[str, Any]:
+    names = ("recipients", "accepted", "rejected", "unknown", "time")
+    return {
+        "entity": {
+            "sensor": {
+                "credit": {"name": credit},
+                "last_send": {
+                    "name": last_send,
+                    "state": dict(zip(OUTCOMES, outcomes, strict=True)),
+                    "state_attributes": {name: {"name": text} for name, text in zip(names, attributes, strict=True)},
+                },
+            }
+        }
+    }
+
+
+TRANSLATIONS: Mapping[str, dict[str, Any]] = MappingProxyType(
+    {
+        "en": _sensor_texts(
+            "Remaining credit",
+            "Last send",
+            ("Sent", "Partly failed", "Failed"),
+            ("Recipients", "Accepted", "Rejected", "Outcome unknown", "Time"),
+        ),
+        "sv": _sensor_texts(
+            "Kvarvarande kredit",
+            "Senaste utskick",
+            ("Skickat", "Delvis misslyckat", "Misslyckat"),
+            ("Mottagare", "Accepterade", "Avvisade", "Okänt utfall", "Tidpunkt"),
+        ),
+        "da": _sensor_texts(
+            "Resterende kredit",
+            "Seneste afsendelse",
+            ("Sendt", "Delvist mislykket", "Mislykket"),
+            ("Modtagere", "Accepteret", "Afvist", "Ukendt udfald", "Tidspunkt"),
+        ),
+        "it": _sensor_texts(
+            "Credito residuo",
+            "Ultimo invio",
+            ("Inviato", "Parzialmente fallito", "Fallito"),
+            ("Destinatari", "Accettati", "Rifiutati", "Esito sconosciuto", "Orario"),
+        ),
+        "nl": _sensor_texts(
+            "Resterend tegoed",
+            "Laatste verzending",
+            ("Verzonden", "Gedeeltelijk mislukt", "Mislukt"),
+            ("Ontvangers", "Geaccepteerd", "Geweigerd", "Onbekende uitkomst", "Tijdstip"),
+        ),
+    }
+)
+"""Language -> the translation-file fragment this module needs."""
+
+
+def account_device_info(entry: ConfigEntry, provider: Provider) -> DeviceInfo:
+    """One service device per config entry (account), named after the entry."""
+    return DeviceInfo(
+        identifiers={(entry.domain, entry.entry_id)},
+        name=entry.title,
+        manufacturer=provider.name,
+        entry_type=DeviceEntryType.SERVICE,
+    )
+
+
+class CreditSensor(CoordinatorEntity[CreditCoordinator], SensorEntity):
+    """The account's remaining credit."""
+
+    _attr_has_entity_name = True
+    entity_description: CreditSensorDescription
+
+    def __init__(
+        self, coordinator: CreditCoordinator, description: CreditSensorDescription, device_info: DeviceInfo
+    ) -> None:
+        super().__init__(coordinator)
+        self.entity_description = description
+        self._attr_unique_id = f"{coordinator.config_entry.entry_id}_{description.key}"
+        self._attr_device_info = device_info
+
+    @property
+    def native_value(self) -> float | None:
+        data = self.coordinator.data
+        return None if data is None else self.entity_description.value_fn(data)
+
+    @property
+    def native_unit_of_measurement(self) -> str | None:
+        data = self.coordinator.data
+        return None if data is None else self.entity_description.unit_fn(data)
+
+
+class SendOutcomeSensor(SensorEntity):
+    """How the entry's last send went; unknown until the first send after start-up."""
+
+    _attr_has_entity_name = True
+    _attr_should_poll = False
+    entity_description: SendSensorDescription
+
+    def __init__(
+        self,
+        entry: ConfigEntry,
+        description: SendSensorDescription,
+        device_info: DeviceInfo,
+        add_result_listener: AddResultListener,
+    ) -> None:
+        self.entity_description = description
+        self._attr_unique_id = f"{entry.entry_id}_{description.key}"
+        self._attr_device_info = device_info
+        self._add_result_listener = add_result_listener
+
+    async def async_added_to_hass(self) -> None:
+        await super().async_added_to_hass()
+        self.async_on_remove(self._add_result_listener(self._observe))
+
+    @callback
+    def _observe(self, result: SendResult) -> None:
+        self._attr_native_value = self.entity_description.value_fn(result)
+        self._attr_extra_state_attributes = self.entity_description.attributes_fn(result, dt_util.utcnow())
+        self.async_write_ha_state()
+
+
+async def async_setup_sensors(
+    hass: HomeAssistant,
+    entry: ConfigEntry,
+    async_add_entities: AddEntitiesCallback,
+    *,
+    coordinator: CreditCoordinator | None,
+    provider: Provider,
+    add_result_listener: AddResultListener,
+    device_info: DeviceInfo | None = None,
+) -> None:
+    """Add the entry's sensors: credit when there is a ``coordinator``, last send always.
+
+    ``add_result_listener`` subscribes to every send's result (the entry's runtime data
+    offers one); ``device_info`` defaults to :func:`account_device_info`.
+    """
+    device = device_info or account_device_info(entry, provider)
+    entities: list[SensorEntity] = []
+    if coordinator is not None:
+        entities.append(CreditSensor(coordinator, CREDIT, device))
+    entities.append(SendOutcomeSensor(entry, LAST_SEND, device, add_result_listener))
+    async_add_entities(entities)
+
+
+__all__ = [
+    "CREDIT",
+    "LAST_SEND",
+    "OUTCOMES",
+    "TRANSLATIONS",
+    "CreditSensor",
+    "SendOutcomeSensor",
+    "account_device_info",
+    "async_setup_sensors",
+    "send_outcome",
+]

@@ -1,0 +1,100 @@
+"""The credit repairs issue: raised when credit runs out, gone when it is back."""
+
+from __future__ import annotations
+
+import pytest
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import issue_registry as ir
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from notify_plugins.errors import InsufficientCreditError, ProviderRejectedError
+from notify_plugins.homeassistant.repairs import (
+    ISSUE_KEY,
+    TRANSLATIONS,
+    async_observe_balance,
+    async_observe_send,
+    credit_issue_id,
+    credit_issue_listener,
+)
+from notify_plugins.providers import Balance
+from notify_plugins.results import RecipientResult, SendResult
+
+
+def entry(hass: HomeAssistant, title: str = "Home") -> MockConfigEntry:
+    config_entry = MockConfigEntry(domain="smstools", title=title)
+    config_entry.add_to_hass(hass)
+    return config_entry
+
+
+def issue(hass: HomeAssistant, config_entry: MockConfigEntry) -> ir.IssueEntry | None:
+    return ir.async_get(hass).async_get_issue("smstools", credit_issue_id(config_entry))
+
+
+def out_of_credit() -> SendResult:
+    error = InsufficientCreditError("Smstools: the account has no credit left", code="NO_CREDIT")
+    return SendResult("smstools", (RecipientResult.rejected("393481234567", "NO_CREDIT", "no credit"),), error)
+
+
+def accepted() -> SendResult:
+    return SendResult("smstools", (RecipientResult.accepted("393481234567"),))
+
+
+@pytest.mark.parametrize("amount", [0.0, -1.5])
+async def test_a_balance_of_zero_or_less_raises_the_issue(hass: HomeAssistant, amount: float) -> None:
+    home = entry(hass)
+    async_observe_balance(hass, home, "Smstools", Balance(amount, "EUR"))
+    found = issue(hass, home)
+    assert found is not None
+    assert found.translation_key == ISSUE_KEY
+    assert found.translation_placeholders == {"provider": "Smstools", "account": "Home"}
+    assert found.severity is ir.IssueSeverity.WARNING
+    assert not found.is_fixable
+
+
+async def test_credit_back_clears_the_issue(hass: HomeAssistant) -> None:
+    home = entry(hass)
+    async_observe_balance(hass, home, "Smstools", Balance(0, "EUR"))
+    async_observe_balance(hass, home, "Smstools", Balance(4.2, "EUR"))
+    assert issue(hass, home) is None
+
+
+async def test_a_send_refused_for_credit_raises_the_issue(hass: HomeAssistant) -> None:
+    home = entry(hass)
+    async_observe_send(hass, home, "Smstools", out_of_credit())
+    assert issue(hass, home) is not None
+
+
+async def test_a_send_that_got_through_clears_the_issue(hass: HomeAssistant) -> None:
+    home = entry(hass)
+    listener = credit_issue_listener(hass, home, "Smstools")
+    listener(out_of_credit())
+    listener(accepted())
+    assert issue(hass, home) is None
+
+
+async def test_a_rejected_number_says_nothing_about_credit(hass: HomeAssistant) -> None:
+    home = entry(hass)
+    async_observe_send(hass, home, "Smstools", out_of_credit())
+    rejected = SendResult(
+        "smstools",
+        (RecipientResult.rejected("393481234567", "BAD_MSISDN", "bad number"),),
+        ProviderRejectedError("rejected"),
+    )
+    async_observe_send(hass, home, "Smstools", rejected)
+    assert issue(hass, home) is not None
+
+
+async def test_each_account_has_its_own_issue(hass: HomeAssistant) -> None:
+    home, office = entry(hass, "Home"), entry(hass, "Office")
+    async_observe_send(hass, home, "Smstools", out_of_credit())
+    assert issue(hass, home) is not None
+    assert issue(hass, office) is None
+
+
+def test_every_language_has_title_and_description_with_the_same_placeholders() -> None:
+    assert set(TRANSLATIONS) == {"en", "sv", "da", "it", "nl"}
+    for fragment in TRANSLATIONS.values():
+        texts = fragment["issues"][ISSUE_KEY]
+        assert set(texts) == {"title", "description"}
+        assert "{provider}" in texts["title"]
+        assert "{account}" in texts["description"] and "{provider}" in texts["description"]
