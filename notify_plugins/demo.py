@@ -1,11 +1,13 @@
 """``notify-plugins demo``: one message through every provider, against the local sandbox.
 
 The sandbox starts in-process on a free loopback port; each provider gets its demo
-account and the sandbox's ``api_url``, so nothing leaves 127.0.0.1 (the HTTP session
+account and the sandbox's ``api_url``, so nothing leaves 127.0.0.1 (loopback traffic
 also ignores proxy settings from the environment). One function per provider says what
-is sent (:data:`DEMO_SENDS`); :func:`send_with_client` sends it through the core
-client. The table shows what the sandbox received for each, read back from its message
-log, so a client that sent the wrong thing shows it here.
+is sent (:data:`DEMO_SENDS`); :func:`send_with_apprise` (the default) sends it through
+the provider's Apprise plugin, as a user's ``apprise`` URL would, and
+:func:`send_with_client` through the core client alone. The table shows what the
+sandbox received for each, read back from its message log, so a plugin or client that
+sent the wrong thing shows it here.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
+from urllib.parse import quote, urlsplit
 
 import requests
 
@@ -104,6 +107,44 @@ def send_with_client(send: DemoSend, api_url: str) -> Delivery:
     return Delivery(False, result.summary())
 
 
+def apprise_url(send: DemoSend, api_url: str) -> str:
+    """The documented Apprise URL for ``send`` (``docs/interfaces.md``), aimed at ``api_url``."""
+    credentials = {name: quote(value, safe="") for name, value in send.credentials.items()}
+    userinfo = ":".join(
+        credentials[name] for name in ("api_key", "api_secret", "username", "secret") if name in credentials
+    )
+    recipient = quote(send.recipient, safe="")
+    if send.key == "smsgw":
+        # The gateway's host is the API base; the sandbox answers it at its root too.
+        return f"smsgw://{userinfo}@{urlsplit(api_url).netloc}/{quote(send.sender, safe='')}/{recipient}"
+    query = f"api_url={quote(api_url, safe='')}"
+    return f"{send.key}://{userinfo}@{quote(send.sender, safe='')}/{recipient}?{query}"
+
+
+def send_with_apprise(send: DemoSend, api_url: str) -> Delivery:
+    """Send through Apprise with the provider's plugin, and read its per-recipient outcome."""
+    import apprise
+
+    from .apprise import SmsNotifyBase
+
+    plugin = apprise.Apprise.instantiate(apprise_url(send, api_url))
+    if not isinstance(plugin, SmsNotifyBase):
+        return Delivery(False, "Apprise could not load the URL")
+    plugin.socket_connect_timeout, plugin.socket_read_timeout = TIMEOUT
+    plugin.retry_policy = RetryPolicy(attempts=1)
+    plugin.request_rate_per_sec = 0
+    notified = apprise.Apprise()
+    notified.add(plugin)
+    ok = bool(notified.notify(body=send.text))
+    result = plugin.last_result
+    if result is None:
+        return Delivery(False, "nothing was sent")
+    if ok and result.ok:
+        ids = {r.message_id for r in result.results if r.message_id}
+        return Delivery(True, "accepted" + (f" ({', '.join(sorted(ids))})" if ids else ""))
+    return Delivery(False, result.summary())
+
+
 def _received(send: DemoSend, messages: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
     return next((m for m in messages if m.get("provider") == send.key and m.get("text") == send.text), None)
 
@@ -115,7 +156,7 @@ def _table(rows: Sequence[Sequence[str]]) -> list[str]:
     return lines
 
 
-def run(out: TextIO | None = None, sender: Sender = send_with_client) -> int:
+def run(out: TextIO | None = None, sender: Sender = send_with_apprise) -> int:
     """Run the demo; 0 when every provider accepted its message, else 1."""
     stream = out or sys.stdout
     sends = [build() for build in DEMO_SENDS]

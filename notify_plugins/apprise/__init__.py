@@ -17,6 +17,7 @@ from typing import Any
 from .base import SmsNotifyBase
 from .gateway import NotifySmsGateway
 from .prosms import NotifyProsms
+from .redaction import install as install_redactor
 from .smsdk import NotifySmsdk
 from .smstools import NotifySmstools
 from .spryng import NotifySpryng
@@ -42,10 +43,12 @@ def register() -> bool:
     """Map every scheme to its plugin; True when all are ours afterwards.
 
     Safe to call any number of times. A scheme that another plugin already serves is
-    left to it (with a warning) rather than taken over.
+    left to it (with a warning) rather than taken over. Also keeps our credentials out
+    of Apprise's own TRACE lines (:mod:`.redaction`).
     """
     from apprise.plugins import N_MGR
 
+    install_redactor(schema for plugin in PLUGINS for schema in schemas(plugin))
     complete = True
     for plugin in PLUGINS:
         owners = {schema: _owner(N_MGR, schema) for schema in schemas(plugin)}

@@ -134,7 +134,7 @@ class SmsNotifyBase(NotifyBase):  # type: ignore[misc]
     request_rate_per_sec: float = 0.2
     """Seconds between two requests of one plugin. SMS APIs take bursts well; Spryng's
     per-minute limit is also enforced by the core client."""
-    retry_policy: ClassVar[RetryPolicy] = RetryPolicy()
+    retry_policy: RetryPolicy = RetryPolicy()
     """The core's retry policy: only where no SMS can be sent twice."""
     template_args: ClassVar[dict[str, Any]] = dict(NotifyBase.template_args, **SMS_ARGS)
 
@@ -164,11 +164,13 @@ class SmsNotifyBase(NotifyBase):  # type: ignore[misc]
         if self.port and not self.sender_in_path:
             self._refuse(f"a port has no place in this URL: the sender goes where a host would ({self.templates[0]})")
         try:
+            if _text(sender) is None:
+                raise ValidationError("sender", f"is missing; the URL form is {' or '.join(self.templates)}")
             self.sender = validate_sender(sender)
             self.country = validate_country(country) if self.country_given else None
             self.provider = self._create_provider(_text(api_url))
             self.provider.check(self._probe(()))  # provider-specific sender rules (Spryng's digits)
-        except ValidationError as err:
+        except ValueError as err:  # ValidationError, or urlsplit's own refusal of a bracketed host
             reason: str | None = str(err)
         else:
             reason = None

@@ -7,6 +7,8 @@ key in a query string without encryption: fine on this machine, warned about els
 
 from __future__ import annotations
 
+import ipaddress
+import re
 from typing import Any, ClassVar
 
 from apprise import NotifyBase
@@ -52,6 +54,8 @@ class NotifySmsGateway(SmsNotifyBase):
             self.logger.warning("%s: api_url is ignored; the gateway is the host in the URL", self.service_name)
         if not self.host:
             raise ValidationError("host", f"the gateway's host is missing; the URL form is {self.templates[0]}")
+        if _ip(self.host) is None and not _HOSTNAME.fullmatch(self.host):
+            raise ValidationError("host", f"{self.host!r} is not a host name or IP address")
         base = f"{'https' if self.secure else 'http'}://{self.url_host()}"
         provider = create_provider(self.provider_key, api_url=base, api_key=self.credentials.get("apikey"))
         if not self.secure and not is_loopback(self.host):
@@ -66,8 +70,19 @@ class NotifySmsGateway(SmsNotifyBase):
         return str(self.secure_protocol if self.secure else self.protocol)
 
     def url_host(self) -> str:
-        host = f"[{self.host}]" if ":" in self.host and not self.host.startswith("[") else self.host
+        address = _ip(self.host)
+        host = f"[{address}]" if address is not None and address.version == 6 else self.host
         return f"{host}:{self.port}" if self.port else str(host)
+
+
+_HOSTNAME = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,252})")
+
+
+def _ip(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return None
 
 
 __all__ = ["NotifySmsGateway"]
