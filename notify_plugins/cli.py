@@ -79,10 +79,35 @@ def add_apprise_path(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     parser.set_defaults(run=_run_apprise_path)
 
 
+def _run_export_hacs(args: argparse.Namespace) -> int:
+    from .hacs import export_hacs
+
+    try:
+        target = export_hacs(args.domain, args.outdir)
+    except (OSError, ValueError) as err:
+        print(f"notify-plugins export-hacs: {err}", file=sys.stderr)
+        return 1
+    print(f"Wrote a HACS repository for {args.domain} to {target}")
+    return 0
+
+
+def add_export_hacs(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        "export-hacs",
+        help="write a HACS repository tree for one integration",
+        description="Write custom_components/DOMAIN, hacs.json, a README and the brand icon into OUTDIR "
+        "(new or empty), ready to push as a repository HACS can install.",
+    )
+    parser.add_argument("domain", metavar="DOMAIN", choices=("prosms", "smsdk", "smstools", "spryng", "smsgw"))
+    parser.add_argument("outdir", metavar="OUTDIR", help="directory to write; must not exist or be empty")
+    parser.set_defaults(run=_run_export_hacs)
+
+
 SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None], ...] = (
     add_demo,
     add_sandbox,
     add_apprise_path,
+    add_export_hacs,
 )
 
 
