@@ -56,13 +56,13 @@ FIELDS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "Sender",
             "The name (3 to 11 letters and digits) or number (up to 15 digits) the SMS comes from.",
         ),
-        CONF_API_URL: (
-            "API URL",
-            "The base address of the API; leave empty for {default_api_url}. The gateway has no default.",
-        ),
+        CONF_API_URL: ("API URL", "The base address of the API; leave empty for {default_api_url}."),
     }
 )
 """Form field -> (label, help text) of the account forms."""
+
+GATEWAY_URL_HELP = "The base address of your gateway, such as https://sms.example.com."
+"""``api_url`` where the provider has no default to fall back on."""
 
 CONFIG_ERRORS: Mapping[str, str] = MappingProxyType(
     {
@@ -90,16 +90,19 @@ CONFIG_ABORTS: Mapping[str, str] = MappingProxyType(
 )
 
 
-def _field_texts(keys: tuple[str, ...]) -> tuple[dict[str, str], dict[str, str]]:
-    return {key: FIELDS[key][0] for key in keys}, {key: FIELDS[key][1] for key in keys}
+def _field_texts(provider: type[Provider], keys: tuple[str, ...]) -> tuple[dict[str, str], dict[str, str]]:
+    help_texts = {key: FIELDS[key][1] for key in keys}
+    if CONF_API_URL in help_texts and provider.default_api_url is None:
+        help_texts[CONF_API_URL] = GATEWAY_URL_HELP
+    return {key: FIELDS[key][0] for key in keys}, help_texts
 
 
 def _config(provider: type[Provider]) -> dict[str, Any]:
     credentials = credential_keys(provider)
     settings = (CONF_SENDER, CONF_API_URL)
-    user_data, user_help = _field_texts((*credentials, *settings))
-    reauth_data, reauth_help = _field_texts(credentials)
-    reconf_data, reconf_help = _field_texts(settings)
+    user_data, user_help = _field_texts(provider, (*credentials, *settings))
+    reauth_data, reauth_help = _field_texts(provider, credentials)
+    reconf_data, reconf_help = _field_texts(provider, settings)
     either = len(provider.credentials) > 1
     how = (
         "Give either an API key (REST API) or a username and secret (Simple API). "
