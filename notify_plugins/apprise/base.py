@@ -170,8 +170,10 @@ class SmsNotifyBase(NotifyBase):  # type: ignore[misc]
             self.country = validate_country(country) if self.country_given else None
             self.provider = self._create_provider(_text(api_url))
             self.provider.check(self._probe(()))  # provider-specific sender rules (Spryng's digits)
-        except ValueError as err:  # ValidationError, or urlsplit's own refusal of a bracketed host
+        except ValidationError as err:
             reason: str | None = str(err)
+        except ValueError as err:  # urlsplit's own refusal of a bad bracketed host in api_url
+            reason = f"api_url: {err}"
         else:
             reason = None
         if reason is not None:
@@ -341,6 +343,8 @@ class SmsNotifyBase(NotifyBase):  # type: ignore[misc]
 
     @classmethod
     def parse_url(cls, url: str | None) -> dict[str, Any] | None:
+        if not url:
+            return None
         results: dict[str, Any] | None = NotifyBase.parse_url(url, verify_host=False)
         if not results:
             return results
