@@ -1,0 +1,267 @@
+"""``<domain>.send_sms`` and ``<domain>.delivery_status``: numbers and recipient entities,
+response data on request, and the YAML service's errors."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+from typing import Any
+
+import pytest
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
+
+from notify_plugins.providers.gateway import derive_ref
+from tests.homeassistant.helpers import GATEWAY_ACCEPTED, GATEWAY_URL, compaya_accepted, sent
+from tests.homeassistant.ui import COMPAYA_HOSTS, DAD, MUM, account_entry, recipient, setup_account
+
+PROSMS_SEND = f"{COMPAYA_HOSTS['prosms']}/v1/sms/send"
+PROSMS_LOG = f"{COMPAYA_HOSTS['prosms']}/v1/sms/listlog"
+GATEWAY_SEND = f"{GATEWAY_URL}/api/sms/send_sms.php"
+GATEWAY_DLR = f"{GATEWAY_URL}/api/sms/dlr.php"
+BATCH = "e9fd008b-7e81-0659-e4e3-ae5317b43ef2"
+
+
+async def send_sms(hass: HomeAssistant, domain: str = "prosms", response: bool = False, **data: Any) -> Any:
+    return await hass.services.async_call(domain, "send_sms", data, blocking=True, return_response=response)
+
+
+def receivers(aioclient_mock: AiohttpClientMocker) -> list[int]:
+    return [r.json()["receiver"] for r in sent(aioclient_mock) if r.url == PROSMS_SEND]
+
+
+async def test_actions_exist_before_any_account_is_set_up(hass: HomeAssistant) -> None:
+    from homeassistant.setup import async_setup_component
+
+    for domain in ("prosms", "smsdk", "smstools", "spryng", "smsgw"):
+        assert await async_setup_component(hass, domain, {})
+
+    assert all(hass.services.has_service(d, "send_sms") for d in ("prosms", "smsdk", "smstools", "spryng", "smsgw"))
+    assert [
+        d for d in ("prosms", "smsdk", "smstools", "spryng", "smsgw") if hass.services.has_service(d, "delivery_status")
+    ] == [
+        "prosms",
+        "smsdk",
+        "smsgw",
+    ]
+
+
+async def test_send_sms_to_numbers_and_recipient_entities(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    await setup_account(hass, aioclient_mock, "prosms", recipient("Mum", MUM))
+    aioclient_mock.post(PROSMS_SEND, json=compaya_accepted(int(MUM), int(DAD)))
+
+    result = await send_sms(hass, message="Dinner at six", recipients=["notify.prosms_se_mum", "+46 70 987 65 43"])
+
+    assert result is None
+    assert receivers(aioclient_mock) == [int(MUM), int(DAD)]
+
+
+async def test_send_sms_answers_per_recipient_when_asked(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    await setup_account(hass, aioclient_mock, "prosms")
+    aioclient_mock.post(PROSMS_SEND, json=compaya_accepted(int(MUM)))
+
+    result = await send_sms(hass, response=True, message="Dinner at six", recipients=["+46701234567"])
+
+    assert result == {
+        "provider": "ProSMS.se",
+        "recipients": [
+            {
+                "number": "+46701234567",
+                "status": "accepted",
+                "message_id": BATCH,
+                "parts": 1,
+                "cost": 1.0,
+                "code": None,
+                "reason": None,
+            }
+        ],
+    }
+
+
+async def test_sender_and_reference_apply_to_the_one_call(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    await setup_account(hass, aioclient_mock, "prosms")
+    aioclient_mock.post(PROSMS_SEND, json=compaya_accepted(int(MUM)))
+
+    await send_sms(hass, message="Hi", recipients=[MUM], sender="Garage", reference="door-1")
+
+    [request] = [r for r in sent(aioclient_mock) if r.url == PROSMS_SEND]
+    assert (request.json()["senderName"], request.json()["userReference"]) == ("Garage", "door-1")
+
+
+async def test_recipients_may_be_one_comma_separated_text(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    await setup_account(hass, aioclient_mock, "prosms")
+    aioclient_mock.post(PROSMS_SEND, json=compaya_accepted(int(MUM), int(DAD)))
+
+    await send_sms(hass, message="Hi", recipients=f"+{MUM}, +{DAD}")
+
+    assert receivers(aioclient_mock) == [int(MUM), int(DAD)]
+
+
+async def test_a_partial_failure_raises_even_when_the_response_is_asked_for(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    await setup_account(hass, aioclient_mock, "prosms")
+    aioclient_mock.post(
+        PROSMS_SEND,
+        status=HTTPStatus.CONFLICT,
+        json={
+            "status": "error",
+            "messageCode": 1059,
+            "errorResult": {"report": {"accepted": [], "rejected": [{"receiver": int(MUM), "messageCode": 1014}]}},
+        },
+    )
+
+    with pytest.raises(HomeAssistantError) as caught:
+        await send_sms(hass, response=True, message="Hi", recipients=[MUM])
+
+    assert caught.value.translation_key == "send_failed"
+    assert caught.value.translation_placeholders["service"] == "prosms.send_sms"
+
+
+async def test_an_invalid_number_is_refused_before_sending(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    await setup_account(hass, aioclient_mock, "prosms")
+
+    with pytest.raises(ServiceValidationError) as caught:
+        await send_sms(hass, message="Hi", recipients=["12"])
+
+    assert caught.value.translation_key == "invalid_message"
+    assert receivers(aioclient_mock) == []
+
+
+async def test_without_an_account_nothing_is_sent(hass: HomeAssistant) -> None:
+    from homeassistant.setup import async_setup_component
+
+    assert await async_setup_component(hass, "prosms", {})
+
+    with pytest.raises(ServiceValidationError) as caught:
+        await send_sms(hass, message="Hi", recipients=[MUM])
+
+    assert caught.value.translation_key == "no_account"
+
+
+async def test_with_two_accounts_the_call_must_choose(hass: HomeAssistant, aioclient_mock: AiohttpClientMocker) -> None:
+    first = await setup_account(hass, aioclient_mock, "prosms", recipient("Mum", MUM))
+    second = account_entry("prosms", unique_id="second")
+    second.add_to_hass(hass)
+    await hass.config_entries.async_setup(second.entry_id)
+    aioclient_mock.post(PROSMS_SEND, json=compaya_accepted(int(MUM)))
+
+    with pytest.raises(ServiceValidationError) as caught:
+        await send_sms(hass, message="Hi", recipients=[MUM])
+    await send_sms(hass, message="Hi", recipients=[MUM], config_entry_id=second.entry_id)
+    await send_sms(hass, message="Hi", recipients=["notify.prosms_se_mum"])
+
+    assert caught.value.translation_key == "choose_account"
+    assert receivers(aioclient_mock) == [int(MUM), int(MUM)]
+    assert first.entry_id != second.entry_id
+
+
+async def test_an_entity_that_is_not_a_recipient_is_refused(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    await setup_account(hass, aioclient_mock, "prosms")
+
+    with pytest.raises(ServiceValidationError) as caught:
+        await send_sms(hass, message="Hi", recipients=["notify.somebody_else"])
+
+    assert caught.value.translation_key == "not_a_recipient"
+
+
+async def test_an_unknown_account_is_refused(hass: HomeAssistant, aioclient_mock: AiohttpClientMocker) -> None:
+    await setup_account(hass, aioclient_mock, "prosms")
+
+    with pytest.raises(ServiceValidationError) as caught:
+        await send_sms(hass, message="Hi", recipients=[MUM], config_entry_id="nope")
+
+    assert caught.value.translation_key == "account_not_loaded"
+
+
+# -- delivery status ---------------------------------------------------------------------------
+
+
+async def test_delivery_status_reads_the_compaya_send_log(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    await setup_account(hass, aioclient_mock, "prosms")
+    aioclient_mock.post(
+        PROSMS_LOG,
+        json={
+            "status": "success",
+            "result": {
+                "data": [
+                    {"batchId": BATCH, "receiver": int(MUM), "dlrStatus": 1, "userReference": "door-1", "creditCost": 1}
+                ]
+            },
+        },
+    )
+
+    result = await hass.services.async_call(
+        "prosms", "delivery_status", {"message_id": BATCH}, blocking=True, return_response=True
+    )
+
+    [report] = result["reports"]
+    assert (report["number"], report["status"], report["final"], report["reference"]) == (
+        "+46701234567",
+        "delivered",
+        True,
+        "door-1",
+    )
+    [request] = [r for r in sent(aioclient_mock) if r.url == PROSMS_LOG]
+    assert request.json() == {"batchId": BATCH, "limit": 100}
+
+
+async def test_delivery_status_looks_up_the_gateway_by_number_and_ref(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    await setup_account(hass, aioclient_mock, "smsgw")
+    aioclient_mock.clear_requests()
+    aioclient_mock.get(GATEWAY_SEND, json=GATEWAY_ACCEPTED)
+    aioclient_mock.get(GATEWAY_DLR, json={"status": True, "queue_status": "processed", "dlr_status": "delivered"})
+    sent_result = await send_sms(
+        hass, "smsgw", response=True, message="Hi", recipients=["+46701234567"], reference="r1"
+    )
+    [entry] = sent_result["recipients"]
+    assert entry["message_id"] == derive_ref("r1", MUM)
+
+    result = await hass.services.async_call(
+        "smsgw",
+        "delivery_status",
+        {"message_id": entry["message_id"], "recipient": "+46701234567"},
+        blocking=True,
+        return_response=True,
+    )
+
+    assert [r["status"] for r in result["reports"]] == ["delivered"]
+    lookup = [r for r in sent(aioclient_mock) if r.url == GATEWAY_DLR][-1]
+    assert ("full_number", MUM) in lookup.query
+
+
+async def test_the_gateway_needs_the_recipient_for_a_status(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    await setup_account(hass, aioclient_mock, "smsgw")
+
+    with pytest.raises(ServiceValidationError) as caught:
+        await hass.services.async_call("smsgw", "delivery_status", {"message_id": "abc"}, blocking=True)
+
+    assert caught.value.translation_key == "status_needs_recipient"
+
+
+async def test_a_failed_status_lookup_raises(hass: HomeAssistant, aioclient_mock: AiohttpClientMocker) -> None:
+    await setup_account(hass, aioclient_mock, "prosms")
+    aioclient_mock.post(PROSMS_LOG, status=HTTPStatus.BAD_GATEWAY)
+
+    with pytest.raises(HomeAssistantError) as caught:
+        await hass.services.async_call("prosms", "delivery_status", {"message_id": BATCH}, blocking=True)
+
+    assert caught.value.translation_key == "status_failed"

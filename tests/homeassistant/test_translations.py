@@ -1,0 +1,102 @@
+"""Every integration's generated files match their source, and every language file has
+exactly the keys and placeholders of English."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from homeassistant.util.yaml import load_yaml_dict
+
+from notify_plugins.homeassistant.action import DELIVERY_STATUS_SCHEMA, SEND_SMS_SCHEMA
+from notify_plugins.homeassistant.errors import EXCEPTIONS
+from notify_plugins.homeassistant.flow import FORM_ERRORS
+from notify_plugins.homeassistant.quality import RULES
+from notify_plugins.homeassistant.quality import quality_scale as expected_quality_scale
+from notify_plugins.homeassistant.strings import HOME_LANGUAGES, english, services_yaml
+from tests.homeassistant.helpers import DOMAINS
+
+COMPONENTS = Path(__file__).resolve().parents[2] / "custom_components"
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def load_json(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in tree.items():
+        if isinstance(value, dict):
+            flat.update(flatten(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
+LANGUAGE_FILES = [
+    (domain, path.stem) for domain in DOMAINS for path in sorted((COMPONENTS / domain / "translations").glob("*.json"))
+]
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_english_is_generated_from_the_one_source(domain: str) -> None:
+    assert load_json(COMPONENTS / domain / "translations" / "en.json") == english(domain)
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_each_integration_ships_english_and_its_home_language(domain: str) -> None:
+    languages = sorted(p.stem for p in (COMPONENTS / domain / "translations").glob("*.json"))
+
+    assert languages == sorted(("en", *HOME_LANGUAGES[domain]))
+
+
+@pytest.mark.parametrize(("domain", "language"), LANGUAGE_FILES)
+def test_every_language_has_exactly_the_english_keys_and_placeholders(domain: str, language: str) -> None:
+    reference = flatten(load_json(COMPONENTS / domain / "translations" / "en.json"))
+    translated = flatten(load_json(COMPONENTS / domain / "translations" / f"{language}.json"))
+
+    assert sorted(translated) == sorted(reference)
+    for key, text in reference.items():
+        assert set(PLACEHOLDER.findall(translated[key])) == set(PLACEHOLDER.findall(text)), key
+        assert translated[key].strip(), key
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_every_error_and_abort_the_code_can_show_has_a_text(domain: str) -> None:
+    texts = english(domain)
+
+    assert set(FORM_ERRORS) <= set(texts["config"]["error"])
+    assert {"already_configured", "reauth_successful", "reconfigure_successful", "wrong_account"} <= set(
+        texts["config"]["abort"]
+    )
+    assert set(EXCEPTIONS) == set(texts["exceptions"])
+    assert {"invalid_number", "already_configured"} <= set(texts["config_subentries"]["recipient"]["error"])
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_services_yaml_is_generated_and_matches_the_action_schemas(domain: str) -> None:
+    services = load_yaml_dict(str(COMPONENTS / domain / "services.yaml"))
+
+    assert services == services_yaml(domain)
+    schemas = {"send_sms": SEND_SMS_SCHEMA, "delivery_status": DELIVERY_STATUS_SCHEMA}
+    for name, service in services.items():
+        assert set(service["fields"]) == {str(key) for key in schemas[name].schema}
+        assert set(english(domain)["services"][name]["fields"]) == set(service["fields"])
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_quality_scale_states_every_rule(domain: str) -> None:
+    scale = load_yaml_dict(str(COMPONENTS / domain / "quality_scale.yaml"))
+
+    assert scale == expected_quality_scale(domain)
+    assert set(scale["rules"]) == set(RULES)
+    for rule in scale["rules"].values():
+        status = rule if isinstance(rule, str) else rule["status"]
+        assert status in {"done", "todo", "exempt"}
+        if status == "exempt":
+            assert isinstance(rule, dict) and rule["comment"]
