@@ -36,9 +36,10 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .accounts import APPROVED_SENDERS, BALANCES, DEMO_CREDENTIALS, NO_CREDIT_SUFFIX, REJECTED_SUFFIX, SMS_COST
+from .callbacks import Callback, with_query
 from .charset import count_parts
 from .exchange import Reply, Request, html_page, json_reply, same_secret
-from .messages import Accepted
+from .messages import Accepted, Record
 from .routing import Api, Route, SandboxState, finish
 
 CODES: Mapping[int, tuple[int, str]] = MappingProxyType(
@@ -382,6 +383,16 @@ class CompayaApi(Api):
         entries = [self._log_entry(r.message, r.received_at) for r in page]
         result = {"limit": limit, "offset": offset, "data": entries, "recordsTotal": len(records)}
         return json_reply(200, {"status": "success", "messageCode": 5000, "result": result})
+
+    def delivery_report(self, record: Record) -> Callback | None:
+        """A GET to the send's ``dlrUrl`` in the send log's vocabulary (the library's
+        assumption; the platform does not publish its callback's parameters)."""
+        url = record.message.options.get("dlrUrl")
+        if url is None:
+            return None
+        entry = self._log_entry(record.message, record.received_at)
+        names = ("receiver", "dlrStatus", "batchId", "userReference", "timeSent")
+        return Callback("GET", with_query(url, [(n, str(entry[n])) for n in names if entry[n] is not None]))
 
     def _log_entry(self, message: Accepted, received_at: datetime) -> dict[str, Any]:
         country = country_of(message.recipient)

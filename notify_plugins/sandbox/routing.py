@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
+from .callbacks import Callback, CallbackSender
 from .exchange import Reply, Request, html_page
 from .messages import Accepted, MessageLog, Record
 from .triggers import Fault, FaultBudget, Triggers, parse_triggers
@@ -33,10 +34,12 @@ class Route:
 
 @dataclass(frozen=True, slots=True)
 class SandboxState:
-    """What every emulation shares: the message log and the ``times=N`` fault counts."""
+    """What every emulation shares: the message log, the ``times=N`` fault counts and the
+    sender of delivery-report callbacks."""
 
     log: MessageLog
     budget: FaultBudget
+    callbacks: CallbackSender = field(default_factory=CallbackSender)
 
 
 class Api(ABC):
@@ -88,7 +91,17 @@ class Api(ABC):
         return reply
 
     def accept(self, messages: Iterable[Accepted]) -> list[Record]:
-        return self.state.log.add(messages)
+        """Log accepted messages and schedule the delivery reports their sends asked for."""
+        records = self.state.log.add(messages)
+        for record in records:
+            callback = self.delivery_report(record)
+            if callback is not None:
+                self.state.callbacks.schedule(callback)
+        return records
+
+    def delivery_report(self, record: Record) -> Callback | None:
+        """The callback a send's URL gets for this message; None where the API has none."""
+        return None
 
 
 def finish(reply: Reply, triggers: Triggers) -> Reply:

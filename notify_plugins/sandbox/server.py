@@ -242,6 +242,7 @@ class Sandbox:
         if self._server is not None:
             return self
         self._server = _Server(self.host, self._requested_port, Router(self.state), self._access_log)
+        self.state.callbacks.open()
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.1}, name="sandbox", daemon=True
         )
@@ -253,6 +254,7 @@ class Sandbox:
         if server is None:
             return
         server.stopping.set()
+        self.state.callbacks.close()
         server.shutdown()
         server.server_close()
         if thread is not None:

@@ -49,6 +49,7 @@ from .accounts import (
     REJECTED_SUFFIX,
     SMS_COST,
 )
+from .callbacks import Callback, form
 from .charset import count_parts
 from .exchange import Reply, Request, html_page, json_reply, same_secret
 from .messages import Accepted, Record
@@ -310,6 +311,24 @@ class SmstoolsApi(Api):
                 "smsList": [self._sms_info(r) for r in page],
             },
         )
+
+    def delivery_report(self, record: Record) -> Callback | None:
+        """A form POST to the send's ``statusCallback`` in the search vocabulary (the
+        library's assumption; Smstools does not publish the callback's payload)."""
+        message = record.message
+        url = message.options.get("statusCallback")
+        if url is None:
+            return None
+        fields = [
+            ("id", message.message_id),
+            ("to", message.recipient),
+            ("status", "DELIVERED"),
+            ("transactionId", message.options.get("transactionId") or ""),
+            ("sentDate", _timestamp(record.received_at)),
+            ("deliveryDate", _timestamp(record.received_at)),
+        ]
+        body, content_type = form(fields)
+        return Callback("POST", url, body, content_type)
 
     @staticmethod
     def _matches(record: Record, params: Mapping[str, str], wanted_id: str, status: str) -> bool:
