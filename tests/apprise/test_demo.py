@@ -100,3 +100,20 @@ def test_notify_plugins_demo_command_exits_zero() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     assert "6 of 6 sends accepted." in done.stdout
     assert demo.__doc__ and "Apprise plugin" in demo.__doc__
+
+
+def test_client_sender_reports_a_refused_recipient() -> None:
+    from notify_plugins.sandbox import Sandbox
+
+    refused = DemoSend("Refused", "prosms", "prosms", "HomeAlarm", "+46701230000", "text")
+    with Sandbox(port=0) as sandbox:
+        delivery = send_with_client(refused, sandbox.api_url("prosms"))
+    assert not delivery.ok
+    assert "********000: rejected (1015" in delivery.outcome
+
+
+def test_client_sender_reports_an_invalid_message_instead_of_raising() -> None:
+    invalid = DemoSend("Invalid", "prosms", "prosms", "HomeAlarm", "123", "text")
+    delivery = send_with_client(invalid, "http://127.0.0.1:9/prosms")
+    assert not delivery.ok
+    assert delivery.outcome.startswith("ValidationError: recipients:")

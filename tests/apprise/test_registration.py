@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 from collections.abc import Iterator
+from pathlib import Path
 
 import apprise
 import pytest
@@ -93,3 +95,19 @@ def test_details_list_our_services_with_templates_and_arguments() -> None:
         args = entry["details"]["args"]
         assert {"from", "to", "country"} <= set(args)
         assert ("api_url" in args) is (plugin is not NotifySmsGateway)
+
+
+def test_plugin_path_is_the_folder_of_the_registering_module() -> None:
+    folder = Path(plugins.plugin_path())
+    assert folder.is_dir()
+    assert (folder / "notify_plugins_sms.py").is_file()
+
+
+def test_the_plugin_path_module_registers_when_apprise_imports_it(restored_manager: None) -> None:
+    N_MGR.unload_modules()
+    module = Path(plugins.plugin_path()) / "notify_plugins_sms.py"
+    spec = importlib.util.spec_from_file_location("apprise_custom_plugin_under_test", module)
+    assert spec is not None and spec.loader is not None
+    spec.loader.exec_module(importlib.util.module_from_spec(spec))
+    assert N_MGR["prosms"] is NotifyProsms
+    assert N_MGR["smsgws"] is NotifySmsGateway

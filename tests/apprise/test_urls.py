@@ -25,6 +25,7 @@ from notify_plugins.apprise import (
     NotifySpryng,
     SmsNotifyBase,
 )
+from notify_plugins.apprise.base import is_loopback
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -123,7 +124,7 @@ def test_smsgw_over_http_to_another_host_warns_that_the_key_travels_unencrypted(
     assert "without encryption; use smsgws://" in caplog.text
 
 
-@pytest.mark.parametrize("host", ["127.0.0.1:8080", "localhost", "[::1]:8080"])
+@pytest.mark.parametrize("host", ["127.0.0.1:8080", "localhost", "[::1]:8080", "gw.localhost"])
 def test_smsgw_over_http_on_this_machine_does_not_warn(host: str, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING):
         load(f"smsgw://KEY@{host}/InfoSMS/447483938220")
@@ -248,6 +249,7 @@ def test_spryng_refuses_a_numeric_sender_longer_than_it_takes() -> None:
         ("spryng://demo-user:@NotifyDemo/31612345678", "needs the secret"),
         ("smsgw://@127.0.0.1/InfoSMS/447483938220", "apikey missing"),
         ("smsgw://KEY@bad%20host/InfoSMS/447483938220", "is not a host name or IP address"),
+        ("smsgw://KEY@/InfoSMS/447483938220", "the gateway's host is missing"),
         ("prosms://KEY@HomeAlarm:8080/46701234567", "a port has no place in this URL"),
         ("prosms://KEY@HomeAlarm/46701234567?api_url=ftp%3A%2F%2Fexample.net", "api_url: must be an http"),
         ("prosms://KEY@HomeAlarm/46701234567?api_url=http%3A%2F%2F%5Bnot-ipv6%5D", "api_url"),
@@ -388,6 +390,7 @@ def test_parse_url_of_nothing_is_nothing() -> None:
     for plugin in PLUGINS:
         assert plugin.parse_url(None) is None
         assert plugin.parse_url("") is None
+        assert plugin.parse_url(42) is None  # type: ignore[arg-type]  # Apprise API may hand over anything
 
 
 # -- self-description --------------------------------------------------------------------
@@ -433,3 +436,8 @@ def test_setup_url_points_at_the_provider_section_of_the_readme(plugin: type[Sms
     assert plugin.setup_url.startswith("https://github.com/notify-plugins/notify-plugins#")
     assert plugin.setup_url.split("#", 1)[1] in _anchors(README.read_text(encoding="utf-8"))
     assert plugin.service_name and plugin.service_url
+
+
+@pytest.mark.parametrize(("host", "loopback"), [("127.0.0.2", True), ("[::1]", True), ("", False), (None, False)])
+def test_loopback_hosts_are_recognised(host: str | None, loopback: bool) -> None:
+    assert is_loopback(host) is loopback
