@@ -32,6 +32,8 @@ from ..validation import normalize_number, validate_api_url, validate_country, v
 CONF_API_SECRET = "api_secret"  # noqa: S105 - a YAML key, not a secret
 CONF_SECRET = "secret"  # noqa: S105 - a YAML key, not a secret
 CONF_API_URL = "api_url"
+CONF_CALLBACK_URL = "callback_url"
+"""Not a YAML key: the entry set-up adds the delivery-report webhook's URL under it."""
 
 CREDENTIAL_KEYS: tuple[str, ...] = (CONF_API_KEY, CONF_API_SECRET, CONF_USERNAME, CONF_SECRET)
 """The credential vocabulary every provider constructor shares (``create_provider``)."""
@@ -99,8 +101,9 @@ def _credential(value: Any) -> str:
 def build_provider(provider: type[Provider], config: Mapping[str, Any]) -> Provider:
     """The provider for a validated platform configuration (raises ``ValidationError``)."""
     options: dict[str, Any] = {key: config[key] for key in credential_keys(provider) if config.get(key) is not None}
-    if config.get(CONF_API_URL) is not None:
-        options[CONF_API_URL] = config[CONF_API_URL]
+    for key in (CONF_API_URL, CONF_CALLBACK_URL):
+        if config.get(key) is not None:
+            options[key] = config[key]
     return provider(**options)
 
 

@@ -22,13 +22,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import TypeVar
 
-from homeassistant.const import CONF_SENDER, CONF_USERNAME, Platform
+from homeassistant.const import CONF_SENDER, CONF_USERNAME, CONF_WEBHOOK_ID, Platform
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryError, ConfigEntryNotReady
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.network import NoURLAvailableError
 from homeassistant.helpers.typing import ConfigType
 
 from ..client import AsyncSmsClient
@@ -38,12 +40,16 @@ from ..providers.base import Provider
 from ..results import SendResult
 from .account import SenderNotApproved, async_check_account
 from .action import SmsActions
-from .config import build_provider
-from .entity import SmsRecipientEntity
+from .config import CONF_CALLBACK_URL, build_provider
+from .coordinator import CreditCoordinator, provides_balance
+from .entity import SmsRecipientEntity, device_info
 from .errors import EXCEPTIONS, AccountProblems, ServiceIdentity
 from .flow import SUBENTRY_RECIPIENT, default_country
 from .platform import describe_credentials
+from .repairs import credit_issue_listener
 from .runtime import SmsConfigEntry, SmsRuntimeData
+from .sensor import async_setup_sensors
+from .webhook import async_register_delivery_webhook, async_unregister_delivery_webhook, delivery_webhook_url
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -71,7 +77,7 @@ class SmsIntegration:
             raise ValueError(f"domain {domain!r} must be the provider key {provider.key!r}")
         self.domain = domain
         self.provider = provider
-        self.platforms: list[Platform] = [Platform.NOTIFY]
+        self.platforms: list[Platform] = [Platform.NOTIFY, Platform.SENSOR]
         self.entry_setup_hooks: list[EntrySetupHook] = []
         self.actions = SmsActions(domain, provider)
 
@@ -80,17 +86,27 @@ class SmsIntegration:
         self.actions.async_register(hass)
         return True
 
-    def create_client(self, hass: HomeAssistant, entry: SmsConfigEntry) -> AsyncSmsClient:
-        """The entry's client on Home Assistant's shared session (raises ``ValidationError``)."""
-        provider = build_provider(self.provider, entry.data)
+    def create_client(
+        self, hass: HomeAssistant, entry: SmsConfigEntry, callback_url: str | None = None
+    ) -> AsyncSmsClient:
+        """The entry's client on Home Assistant's shared session (raises ``ValidationError``).
+
+        ``callback_url`` goes with every send where the provider takes one per message
+        (ProSMS.se and SMS.dk ``dlrUrl``, Smstools ``statusCallback``).
+        """
+        with_callback = callback_url is not None and self.provider.supports_callback
+        provider = build_provider(
+            self.provider, {**entry.data, CONF_CALLBACK_URL: callback_url if with_callback else None}
+        )
         client = AsyncSmsClient(provider, AsyncTransport(async_get_clientsession(hass)), country=default_country(entry))
         client.failure_log_level = logging.DEBUG  # every failure is raised to the caller
         return client
 
     async def async_setup_entry(self, hass: HomeAssistant, entry: SmsConfigEntry) -> bool:
         sender: str = entry.data[CONF_SENDER]
+        webhook_url = self._webhook_url(hass, entry)
         try:
-            client = self.create_client(hass, entry)
+            client = self.create_client(hass, entry, webhook_url)
             account = await async_check_account(client, sender, entry.data.get(CONF_USERNAME))
         except AuthenticationError as err:
             raise _setup_error(ConfigEntryAuthFailed, self.provider, "setup_auth_failed", reason=str(err)) from err
@@ -111,13 +127,47 @@ class SmsIntegration:
             sender=sender,
             account=account,
             problems=AccountProblems(identity),
+            webhook_url=webhook_url,
         )
-        entry.async_on_unload(entry.runtime_data.async_add_result_listener(self._reauth_on_refusal(hass, entry)))
+        runtime = entry.runtime_data
+        entry.async_on_unload(runtime.async_add_result_listener(self._reauth_on_refusal(hass, entry)))
+        entry.async_on_unload(runtime.async_add_result_listener(credit_issue_listener(hass, entry, self.provider.name)))
         entry.async_on_unload(entry.add_update_listener(_async_reload))
+        if provides_balance(client.provider):
+            runtime.coordinator = CreditCoordinator(hass, entry, client)
+            await runtime.coordinator.async_config_entry_first_refresh()
+        if webhook_url is not None:
+            self._register_webhook(hass, entry)
         for hook in self.entry_setup_hooks:
             await hook(hass, entry)
         await hass.config_entries.async_forward_entry_setups(entry, self.platforms)
         return True
+
+    def _webhook_url(self, hass: HomeAssistant, entry: SmsConfigEntry) -> str | None:
+        """The URL of the entry's delivery-report webhook, or None where there is none.
+
+        None when the provider never calls back (the gateway: its reports are polled), when
+        the entry has no webhook id, or when Home Assistant knows no URL of its own yet.
+        """
+        webhook_id: str | None = entry.data.get(CONF_WEBHOOK_ID)
+        if not self.provider.callback_methods or webhook_id is None:
+            return None
+        try:
+            return delivery_webhook_url(hass, webhook_id)
+        except NoURLAvailableError:
+            _LOGGER.info(
+                "%s: Home Assistant has no URL configured, so %s cannot send delivery reports",
+                entry.title,
+                self.provider.name,
+            )
+            return None
+
+    def _register_webhook(self, hass: HomeAssistant, entry: SmsConfigEntry) -> None:
+        webhook_id: str = entry.data[CONF_WEBHOOK_ID]
+        async_register_delivery_webhook(
+            hass, domain=self.domain, webhook_id=webhook_id, name=entry.title, provider=entry.runtime_data.provider
+        )
+        entry.async_on_unload(partial(async_unregister_delivery_webhook, hass, webhook_id))
 
     @staticmethod
     def _reauth_on_refusal(hass: HomeAssistant, entry: SmsConfigEntry) -> Callable[[SendResult], None]:
@@ -131,6 +181,20 @@ class SmsIntegration:
     async def async_unload_entry(self, hass: HomeAssistant, entry: SmsConfigEntry) -> bool:
         unloaded: bool = await hass.config_entries.async_unload_platforms(entry, self.platforms)
         return unloaded
+
+    async def async_setup_sensor_entry(
+        self, hass: HomeAssistant, entry: SmsConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback
+    ) -> None:
+        """Credit (where the provider reports it) and the last send's outcome."""
+        runtime = entry.runtime_data
+        await async_setup_sensors(
+            hass,
+            entry,
+            async_add_entities,
+            coordinator=runtime.coordinator,
+            add_result_listener=runtime.async_add_result_listener,
+            device_info=device_info(entry),
+        )
 
     async def async_setup_notify_entry(
         self, hass: HomeAssistant, entry: SmsConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback

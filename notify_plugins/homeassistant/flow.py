@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 import voluptuous as vol
+from homeassistant.components import webhook
 from homeassistant.config_entries import (
     SOURCE_RECONFIGURE,
     ConfigEntry,
@@ -35,7 +36,7 @@ from homeassistant.config_entries import (
     OptionsFlow,
     SubentryFlowResult,
 )
-from homeassistant.const import CONF_API_KEY, CONF_COUNTRY, CONF_NAME, CONF_SENDER, CONF_USERNAME
+from homeassistant.const import CONF_API_KEY, CONF_COUNTRY, CONF_NAME, CONF_SENDER, CONF_USERNAME, CONF_WEBHOOK_ID
 from homeassistant.core import callback
 from homeassistant.data_entry_flow import AbortFlow
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
@@ -163,6 +164,8 @@ class SmsConfigFlow(ConfigFlow):
             if account is not None:
                 await self.async_set_unique_id(account.unique_id)
                 self._abort_if_unique_id_configured()
+                if self.provider.callback_methods:  # where delivery reports reach Home Assistant
+                    data[CONF_WEBHOOK_ID] = webhook.async_generate_id()
                 return self.async_create_entry(title=account.title, data=data)
         schema = self.add_suggested_values_to_schema(vol.Schema(fields), _without_secrets(user_input))
         return self.async_show_form(
@@ -224,6 +227,8 @@ class SmsConfigFlow(ConfigFlow):
             for other in self._async_current_entries(include_ignore=False)
         ):
             raise AbortFlow("already_configured")
+        if CONF_WEBHOOK_ID in entry.data:  # the provider keeps calling the same webhook
+            data = {**data, CONF_WEBHOOK_ID: entry.data[CONF_WEBHOOK_ID]}
         return self.async_update_reload_and_abort(entry, unique_id=account.unique_id, data=data)
 
     # -- options and subentries ----------------------------------------------------------
@@ -250,6 +255,13 @@ def default_country(entry: ConfigEntry) -> str | None:
     return country
 
 
+def _webhook_url(entry: ConfigEntry) -> str:
+    """The loaded entry's delivery-report URL, for the options form; ``-`` when it has none."""
+    runtime = getattr(entry, "runtime_data", None)
+    url: str | None = getattr(runtime, "webhook_url", None)
+    return url or "-"
+
+
 class SmsOptionsFlow(OptionsFlow):
     """The default country for national numbers (recipients and action calls)."""
 
@@ -272,7 +284,11 @@ class SmsOptionsFlow(OptionsFlow):
             step_id="init",
             data_schema=schema,
             errors=errors,
-            description_placeholders={"provider": provider.name, "default_country": provider.default_country or "-"},
+            description_placeholders={
+                "provider": provider.name,
+                "default_country": provider.default_country or "-",
+                "webhook_url": _webhook_url(self.config_entry),
+            },
         )
 
 

@@ -20,6 +20,7 @@ from ..message import Message
 from ..providers.base import Provider
 from ..results import SendResult
 from .account import Account
+from .coordinator import CreditCoordinator
 from .errors import AccountProblems
 
 ResultListener = Callable[[SendResult], None]
@@ -37,6 +38,10 @@ class SmsRuntimeData:
     """Logs refused credentials and missing credit once per entry, not on every send."""
     result_listeners: list[ResultListener] = field(default_factory=list)
     last_result: SendResult | None = None
+    coordinator: CreditCoordinator | None = None
+    """Polls the credit where the provider has a balance call."""
+    webhook_url: str | None = None
+    """Where the provider's delivery reports reach Home Assistant, when it can call back."""
 
     def async_add_result_listener(self, listener: ResultListener) -> Callable[[], None]:
         """Call ``listener`` with every send's result; returns the function that stops it."""

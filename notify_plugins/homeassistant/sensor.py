@@ -28,12 +28,12 @@ from homeassistant.components.sensor import (
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant, callback
-from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
+from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 from homeassistant.util import dt as dt_util
 
-from ..providers.base import Balance, Provider
+from ..providers.base import Balance
 from ..results import SendResult
 from .coordinator import CreditCoordinator
 
@@ -156,16 +156,6 @@ TRANSLATIONS: Mapping[str, dict[str, Any]] = MappingProxyType(
 """Language -> the translation-file fragment this module needs."""
 
 
-def account_device_info(entry: ConfigEntry, provider: Provider) -> DeviceInfo:
-    """One service device per config entry (account), named after the entry."""
-    return DeviceInfo(
-        identifiers={(entry.domain, entry.entry_id)},
-        name=entry.title,
-        manufacturer=provider.name,
-        entry_type=DeviceEntryType.SERVICE,
-    )
-
-
 class CreditSensor(CoordinatorEntity[CreditCoordinator], SensorEntity):
     """The account's remaining credit."""
 
@@ -227,20 +217,18 @@ async def async_setup_sensors(
     async_add_entities: AddEntitiesCallback,
     *,
     coordinator: CreditCoordinator | None,
-    provider: Provider,
     add_result_listener: AddResultListener,
-    device_info: DeviceInfo | None = None,
+    device_info: DeviceInfo,
 ) -> None:
     """Add the entry's sensors: credit when there is a ``coordinator``, last send always.
 
     ``add_result_listener`` subscribes to every send's result (the entry's runtime data
-    offers one); ``device_info`` defaults to :func:`account_device_info`.
+    offers one); ``device_info`` is the account's device, shared with its notify entities.
     """
-    device = device_info or account_device_info(entry, provider)
     entities: list[SensorEntity] = []
     if coordinator is not None:
-        entities.append(CreditSensor(coordinator, CREDIT, device))
-    entities.append(SendOutcomeSensor(entry, LAST_SEND, device, add_result_listener))
+        entities.append(CreditSensor(coordinator, CREDIT, device_info))
+    entities.append(SendOutcomeSensor(entry, LAST_SEND, device_info, add_result_listener))
     async_add_entities(entities)
 
 
@@ -251,7 +239,6 @@ __all__ = [
     "TRANSLATIONS",
     "CreditSensor",
     "SendOutcomeSensor",
-    "account_device_info",
     "async_setup_sensors",
     "send_outcome",
 ]

@@ -26,6 +26,7 @@ from homeassistant.util.yaml import dump
 
 from ..providers import PROVIDERS, provider_class
 from ..providers.base import Provider
+from . import coordinator, repairs, sensor
 from .action import (
     ATTR_CONFIG_ENTRY_ID,
     ATTR_MESSAGE,
@@ -135,13 +136,30 @@ def _config(provider: type[Provider]) -> dict[str, Any]:
     }
 
 
-def _options() -> dict[str, Any]:
+WEBHOOK_NOTES: Mapping[str, str] = MappingProxyType(
+    {
+        "per_send": " Delivery reports come back to Home Assistant at {webhook_url} (sent with every SMS).",
+        "portal": " For delivery reports, enter {webhook_url} as the callback URL in the {provider} portal.",
+    }
+)
+"""The options form's last sentence: where delivery reports reach Home Assistant."""
+
+
+def webhook_note(provider: type[Provider]) -> str | None:
+    """Which :data:`WEBHOOK_NOTES` entry fits the provider: None when it never calls back."""
+    if not provider.callback_methods:
+        return None
+    return "per_send" if provider.supports_callback else "portal"
+
+
+def _options(provider: type[Provider]) -> dict[str, Any]:
+    note = webhook_note(provider)
     return {
         "step": {
             "init": {
                 "title": "{provider} options",
                 "description": "Numbers written without an international prefix are read as numbers of this "
-                "country. Without a choice, {provider} uses {default_country}.",
+                "country. Without a choice, {provider} uses {default_country}." + (WEBHOOK_NOTES[note] if note else ""),
                 "data": {CONF_COUNTRY: "Default country"},
                 "data_description": {CONF_COUNTRY: "The country of numbers that start with a single 0."},
             }
@@ -224,12 +242,36 @@ def _services(provider: type[Provider]) -> dict[str, Any]:
     }
 
 
+FRAGMENTS: tuple[Mapping[str, dict[str, Any]], ...] = (
+    sensor.TRANSLATIONS,
+    repairs.TRANSLATIONS,
+    coordinator.TRANSLATIONS,
+)
+"""Language -> translation-file fragment, from the modules whose entities, repairs and
+errors they name; merged into every integration's files."""
+
+
+def merged(base: dict[str, Any], fragment: Mapping[str, Any]) -> dict[str, Any]:
+    """``base`` with ``fragment`` added, nested dictionaries merged key by key."""
+    result = dict(base)
+    for key, value in fragment.items():
+        result[key] = merged(result[key], value) if isinstance(value, Mapping) and key in result else value
+    return result
+
+
 def english(domain: str) -> dict[str, Any]:
     """The content of ``custom_components/<domain>/translations/en.json``."""
+    found = _english(domain)
+    for fragment in FRAGMENTS:
+        found = merged(found, fragment["en"])
+    return found
+
+
+def _english(domain: str) -> dict[str, Any]:
     provider = provider_class(domain)
     return {
         "config": _config(provider),
-        "options": _options(),
+        "options": _options(provider),
         "config_subentries": _subentries(),
         "services": _services(provider),
         "exceptions": {key: {"message": text} for key, text in EXCEPTIONS.items()},

@@ -86,8 +86,13 @@ async def setup(hass: HomeAssistant, *, with_credit: bool = True, **config: str)
             entry,
             async_add_entities,
             coordinator=coordinator,
-            provider=provider,
             add_result_listener=sends.add_listener,
+            device_info=dr.DeviceInfo(
+                identifiers={(DOMAIN, entry.entry_id)},
+                name=entry.title,
+                manufacturer=provider.name,
+                entry_type=dr.DeviceEntryType.SERVICE,
+            ),
         )
 
     async def setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:

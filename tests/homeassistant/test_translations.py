@@ -12,6 +12,7 @@ import pytest
 from homeassistant.util.yaml import load_yaml_dict
 
 from notify_plugins.homeassistant.action import DELIVERY_STATUS_SCHEMA, SEND_SMS_SCHEMA
+from notify_plugins.homeassistant.coordinator import EXCEPTIONS as COORDINATOR_EXCEPTIONS
 from notify_plugins.homeassistant.errors import EXCEPTIONS
 from notify_plugins.homeassistant.flow import FORM_ERRORS
 from notify_plugins.homeassistant.quality import RULES
@@ -74,7 +75,7 @@ def test_every_error_and_abort_the_code_can_show_has_a_text(domain: str) -> None
     assert {"already_configured", "reauth_successful", "reconfigure_successful", "wrong_account"} <= set(
         texts["config"]["abort"]
     )
-    assert set(EXCEPTIONS) == set(texts["exceptions"])
+    assert set(EXCEPTIONS) | set(COORDINATOR_EXCEPTIONS["en"]) == set(texts["exceptions"])
     assert {"invalid_number", "already_configured"} <= set(texts["config_subentries"]["recipient"]["error"])
 
 

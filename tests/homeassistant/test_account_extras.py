@@ -1,0 +1,191 @@
+"""What a loaded account offers besides its notify entities: the credit and last-send
+sensors, the credit repairs issue, and delivery reports through its webhook.
+
+Each test loads a real config entry the way the user flow creates it, on a real Home
+Assistant core; the provider's replies come from ``aioclient_mock``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.core import Event, HomeAssistant, callback
+from homeassistant.core_config import async_process_ha_core_config
+from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers import issue_registry as ir
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
+
+from notify_plugins.providers import provider_class
+from tests.homeassistant.helpers import DOMAINS, GATEWAY_ACCEPTED, GATEWAY_URL, compaya_accepted
+from tests.homeassistant.ui import MUM, USER_INPUT, answer_account_checks, recipient
+
+ClientFactory = Callable[[], Awaitable[TestClient]]
+WEBHOOK_ID = "3f2c9a7d1e8b4c6a-delivery"
+EXTERNAL_URL = "https://home.example.org"
+PROSMS_SEND = "https://api.prosms.se/v1/sms/send"
+BALANCED = ("prosms", "smsdk", "smstools", "spryng")
+"""Providers whose account reports its credit (Spryng with a REST key)."""
+
+
+async def load(hass: HomeAssistant, aioclient_mock: AiohttpClientMocker, domain: str) -> MockConfigEntry:
+    """An account of ``domain`` with Mum as recipient, as the user flow stores it."""
+    answer_account_checks(aioclient_mock, domain)
+    data: dict[str, Any] = dict(USER_INPUT[domain])
+    if provider_class(domain).callback_methods:
+        data["webhook_id"] = WEBHOOK_ID
+    entry = MockConfigEntry(
+        domain=domain,
+        title=provider_class(domain).name,
+        data=data,
+        unique_id="acct",
+        subentries_data=[recipient("Mum", MUM)],
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.LOADED
+    return entry
+
+
+def entity_id(hass: HomeAssistant, entry: MockConfigEntry, key: str) -> str | None:
+    return er.async_get(hass).async_get_entity_id("sensor", entry.domain, f"{entry.entry_id}_{key}")
+
+
+def collect(hass: HomeAssistant, event_type: str) -> list[Event]:
+    events: list[Event] = []
+
+    @callback
+    def listener(event: Event) -> None:
+        events.append(event)
+
+    hass.bus.async_listen(event_type, listener)
+    return events
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+async def test_credit_sensor_exists_exactly_where_the_provider_reports_credit(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker, domain: str
+) -> None:
+    entry = await load(hass, aioclient_mock, domain)
+
+    credit = entity_id(hass, entry, "credit")
+
+    assert (credit is not None) is (domain in BALANCED)
+    if credit is not None:
+        assert float(hass.states.get(credit).state) > 0
+
+
+async def test_last_send_sensor_follows_the_entry_sends(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    entry = await load(hass, aioclient_mock, "prosms")
+    last_send = entity_id(hass, entry, "last_send")
+    assert last_send is not None
+    assert hass.states.get(last_send).state == "unknown"
+    aioclient_mock.post(PROSMS_SEND, json=compaya_accepted(int(MUM)))
+
+    await hass.services.async_call(
+        "notify", "send_message", {"entity_id": "notify.prosms_se_mum", "message": "Door open"}, blocking=True
+    )
+
+    state = hass.states.get(last_send)
+    assert state.state == "sent"
+    assert (state.attributes["recipients"], state.attributes["accepted"]) == (1, 1)
+
+
+async def test_a_send_refused_for_credit_raises_a_repairs_issue(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    entry = await load(hass, aioclient_mock, "prosms")
+    no_credit = {"status": "error", "messageCode": 1030, "message": "Not enough credit"}
+    aioclient_mock.post(PROSMS_SEND, json=no_credit, status=400)
+
+    with pytest.raises(Exception, match="credit"):
+        await hass.services.async_call(
+            "notify", "send_message", {"entity_id": "notify.prosms_se_mum", "message": "Door open"}, blocking=True
+        )
+
+    issue = ir.async_get(hass).async_get_issue("prosms", f"credit_exhausted_{entry.entry_id}")
+    assert issue is not None
+    assert issue.translation_key == "credit_exhausted"
+
+
+async def test_sends_carry_the_webhook_url_when_home_assistant_has_one(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    await async_process_ha_core_config(hass, {"external_url": EXTERNAL_URL})
+    await load(hass, aioclient_mock, "prosms")
+    aioclient_mock.post(PROSMS_SEND, json=compaya_accepted(int(MUM)))
+
+    await hass.services.async_call(
+        "notify", "send_message", {"entity_id": "notify.prosms_se_mum", "message": "Door open"}, blocking=True
+    )
+
+    sent = [data for method, url, data, _ in aioclient_mock.mock_calls if str(url) == PROSMS_SEND]
+    assert json.loads(sent[-1])["dlrUrl"] == f"{EXTERNAL_URL}/api/webhook/{WEBHOOK_ID}"
+
+
+async def test_a_delivery_report_on_the_webhook_becomes_an_event(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker, hass_client_no_auth: ClientFactory
+) -> None:
+    await async_process_ha_core_config(hass, {"external_url": EXTERNAL_URL})
+    await load(hass, aioclient_mock, "prosms")
+    events = collect(hass, "prosms_delivery_report")
+    client = await hass_client_no_auth()
+
+    response = await client.get(
+        f"/api/webhook/{WEBHOOK_ID}",
+        params={"receiver": MUM, "dlrStatus": "1", "batchId": "b-1", "userReference": "door"},
+    )
+    await hass.async_block_till_done()
+
+    assert response.status == 200
+    assert [(e.data["recipient"], e.data["status"], e.data["reference"]) for e in events] == [
+        (MUM, "delivered", "door")
+    ]
+
+
+async def test_unloading_the_account_stops_its_webhook(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker, hass_client_no_auth: ClientFactory
+) -> None:
+    entry = await load(hass, aioclient_mock, "smstools")
+    events = collect(hass, "smstools_delivery_report")
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    client = await hass_client_no_auth()
+
+    await client.get(f"/api/webhook/{WEBHOOK_ID}", params={"id": "1", "to": MUM, "status": "DELIVERED"})
+    await hass.async_block_till_done()
+
+    assert events == []
+
+
+async def test_spryng_options_show_the_url_to_enter_in_its_portal(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    await async_process_ha_core_config(hass, {"external_url": EXTERNAL_URL})
+    entry = await load(hass, aioclient_mock, "spryng")
+
+    form = await hass.config_entries.options.async_init(entry.entry_id)
+
+    assert form["description_placeholders"]["webhook_url"] == f"{EXTERNAL_URL}/api/webhook/{WEBHOOK_ID}"
+
+
+async def test_the_gateway_has_no_webhook_and_sends_as_before(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    await async_process_ha_core_config(hass, {"external_url": EXTERNAL_URL})
+    entry = await load(hass, aioclient_mock, "smsgw")
+    aioclient_mock.get(f"{GATEWAY_URL}/api/sms/send_sms.php", json=GATEWAY_ACCEPTED)
+
+    await hass.services.async_call(
+        "notify", "send_message", {"entity_id": "notify.white_label_sms_gateway_mum", "message": "Hi"}, blocking=True
+    )
+
+    assert entry.runtime_data.webhook_url is None
+    assert "webhook_id" not in entry.data
