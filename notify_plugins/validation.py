@@ -179,7 +179,10 @@ def validate_api_url(api_url: object) -> str:
     """
     if not isinstance(api_url, str):
         raise ValidationError("api_url", f"must be text, not {type(api_url).__name__}")
-    parts = urlsplit(api_url.strip())
+    try:
+        parts = urlsplit(api_url.strip())
+    except ValueError:  # e.g. a bracketed host that is no IPv6 address: "http://[x]"
+        raise ValidationError("api_url", "is not a valid URL") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValidationError("api_url", "must be an http:// or https:// URL with a host")
     if parts.username or parts.password or parts.query or parts.fragment:

@@ -171,13 +171,7 @@ class SmsNotifyBase(NotifyBase):  # type: ignore[misc]
             self.provider = self._create_provider(_text(api_url))
             self.provider.check(self._probe(()))  # provider-specific sender rules (Spryng's digits)
         except ValidationError as err:
-            reason: str | None = str(err)
-        except ValueError as err:  # urlsplit's own refusal of a bad bracketed host in api_url
-            reason = f"api_url: {err}"
-        else:
-            reason = None
-        if reason is not None:
-            self._refuse(reason)
+            self._refuse(str(err))
         self.targets = self._valid_targets(split_targets(targets))
 
     # -- configuration ---------------------------------------------------------------

@@ -187,7 +187,17 @@ def test_api_url_keeps_scheme_host_port_and_prefix(url, expected):
 
 
 @pytest.mark.parametrize(
-    "url", ["ftp://x", "127.0.0.1:8080", "http://", "https://u:p@host", "https://h/?k=1", "https://h:99999", None]
+    "url",
+    [
+        "ftp://x",
+        "127.0.0.1:8080",
+        "http://",
+        "https://u:p@host",
+        "https://h/?k=1",
+        "https://h:99999",
+        "http://[x]",
+        None,
+    ],
 )
 def test_bad_api_url_is_refused(url):
     with pytest.raises(np.ValidationError) as info:
