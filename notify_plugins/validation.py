@@ -21,9 +21,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from .errors import ValidationError
+
+if TYPE_CHECKING:
+    from phonenumbers import PhoneNumber
 
 SENDER_PUNCTUATION = " .-_&!'"
 _ALPHANUMERIC_SENDER = re.compile(r"[A-Za-z0-9 .\-_&!']{3,11}")
@@ -95,6 +99,11 @@ def normalize_number(number: object, country: str | None = None) -> str:
     ``+`` or ``00`` means international; a single leading ``0`` is a national number and
     needs ``country``; any other bare digits are taken as international already (the
     providers' own format). Spaces, dashes, dots and parentheses are ignored.
+
+    Bare digits that are no valid international number but a valid national number of
+    ``country`` are taken as national: Denmark and Norway, among others, have no trunk
+    ``0``, so ``22 68 08 80`` is how a Dane writes a Danish number. A number valid both
+    ways stays international, as the rule above says.
     """
     if isinstance(number, bool) or not isinstance(number, str | int):
         raise ValidationError("number", f"must be text, not {type(number).__name__}")
@@ -139,15 +148,46 @@ def _normalize(raw: str, country: str | None) -> str:
                 "number", f"{mask_number(digits)} is not a valid phone number: it is too short"
             ) from None
     else:
-        try:
-            parsed = phonenumbers.parse("+" + digits, None)
-        except phonenumbers.NumberParseException:
-            raise ValidationError("number", f"{mask_number(digits)} does not start with a known country code") from None
+        international = _international(digits)
+        if (
+            cleaned == digits
+            and country is not None
+            and not (international and phonenumbers.is_valid_number(international))
+        ):
+            local = _national(digits, validate_country(country))
+            if local is not None:
+                return local
+        if international is None:
+            raise ValidationError("number", f"{mask_number(digits)} does not start with a known country code")
+        parsed = international
     if not phonenumbers.is_valid_number(parsed):
         reasons = {getattr(phonenumbers.ValidationResult, name): text for name, text in _POSSIBILITY_REASONS.items()}
         possibility = phonenumbers.is_possible_number_with_reason(parsed)
         reason = reasons.get(possibility, "it is not a number in use for its country")
         raise ValidationError("number", f"{mask_number(digits)} is not a valid phone number: {reason}")
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)[1:]
+
+
+def _international(digits: str) -> PhoneNumber | None:
+    """``digits`` read after a ``+``; None when they start with no known country code."""
+    import phonenumbers
+
+    try:
+        return phonenumbers.parse("+" + digits, None)
+    except phonenumbers.NumberParseException:
+        return None
+
+
+def _national(digits: str, region: str) -> str | None:
+    """``digits`` as a valid national number of ``region``, in international digits, or None."""
+    import phonenumbers
+
+    try:
+        parsed = phonenumbers.parse(digits, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(parsed):
+        return None
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)[1:]
 
 

@@ -219,3 +219,24 @@ def test_a_country_that_is_not_text_is_refused_even_for_international_numbers(co
     with pytest.raises(np.ValidationError) as info:
         np.normalize_number("+46701234567", country)
     assert info.value.field == "country"
+
+
+@pytest.mark.parametrize(
+    ("number", "country", "expected"),
+    [
+        ("22 68 08 80", "DK", "4522680880"),  # Danish numbers have no trunk 0
+        ("412 34 567", "NO", "4741234567"),
+        ("701234567", "SE", "46701234567"),
+    ],
+)
+def test_bare_digits_that_are_only_valid_nationally_are_read_as_national(number, country, expected):
+    assert np.normalize_number(number, country) == expected
+
+
+def test_bare_digits_valid_internationally_stay_international_whatever_the_country():
+    assert np.normalize_number("4522680880", "SE") == "4522680880"
+
+
+def test_bare_digits_valid_nowhere_name_the_international_reading():
+    with pytest.raises(np.ValidationError, match="not a valid phone number"):
+        np.normalize_number("22680880")
