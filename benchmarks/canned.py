@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 from notify_plugins.http import HttpResponse
 from notify_plugins.providers import Provider, create_provider
+from notify_plugins.sandbox.accounts import NO_CREDIT_SUFFIX, REJECTED_SUFFIX
 
 DEMO_CONFIG: dict[str, dict[str, str]] = {
     "prosms": {"api_key": "prosms-demo-key"},
@@ -96,11 +97,13 @@ def success(variant: str, recipients: Sequence[str]) -> HttpResponse:
 
 
 def numbers(count: int, prefix: str = "4670") -> list[str]:
-    """``count`` distinct valid Swedish mobile numbers, none ending in ``0000`` (the sandbox rejects those)."""
+    """``count`` distinct valid Swedish mobile numbers, none ending in a suffix the sandbox
+    reacts to (``REJECTED_SUFFIX``, ``NO_CREDIT_SUFFIX``)."""
     found: list[str] = []
     serial = 1_000_001
     while len(found) < count:
-        if serial % 10_000:
-            found.append(f"{prefix}{serial:07d}")
+        number = f"{prefix}{serial:07d}"
+        if not number.endswith((REJECTED_SUFFIX, NO_CREDIT_SUFFIX)):
+            found.append(number)
         serial += 1
     return found
