@@ -18,6 +18,7 @@ GSM_BASIC = frozenset(
     "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
 )
 GSM_EXTENSION = frozenset("|^€{}[]~\\\f")
+GSM_ALL = GSM_BASIC | GSM_EXTENSION
 
 # (units in a single part, units per part when concatenated)
 PART_SIZES: dict[str, tuple[int, int]] = {"gsm7": (160, 153), "ucs2": (70, 67)}
@@ -36,7 +37,7 @@ class Segments:
 
 def is_gsm7(text: str) -> bool:
     """True when every character is in the GSM 03.38 basic or extension table."""
-    return all(c in GSM_BASIC or c in GSM_EXTENSION for c in text)
+    return GSM_ALL.issuperset(text)
 
 
 def _unit_sizes(text: str, encoding: Encoding) -> list[int]:
@@ -45,18 +46,24 @@ def _unit_sizes(text: str, encoding: Encoding) -> list[int]:
     return [2 if ord(c) > 0xFFFF else 1 for c in text]
 
 
+def _units(text: str, encoding: Encoding) -> int:
+    """``sum(_unit_sizes(...))`` without building the list: the common one-part case."""
+    if encoding == "gsm7":
+        return len(text) + sum(map(text.count, GSM_EXTENSION))
+    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
+
+
 def count_segments(text: str) -> Segments:
     """Return encoding, number of parts and number of units of ``text``."""
     if not isinstance(text, str):
         raise ValidationError("message", f"must be text, not {type(text).__name__}")
     encoding: Encoding = "gsm7" if is_gsm7(text) else "ucs2"
-    sizes = _unit_sizes(text, encoding)
-    units = sum(sizes)
+    units = _units(text, encoding)
     single, multi = PART_SIZES[encoding]
     if units <= single:
         return Segments(encoding, 1 if units else 0, units)
     parts, used = 1, 0
-    for size in sizes:
+    for size in _unit_sizes(text, encoding):
         if used + size > multi:
             parts, used = parts + 1, 0
         used += size
