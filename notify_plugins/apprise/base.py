@@ -64,6 +64,8 @@ TARGET_TOKENS: Mapping[str, Mapping[str, Any]] = {
     "targets": {"name": "Targets", "type": "list:string", "required": True},
 }
 
+APIKEY_TOKEN: Mapping[str, Any] = {"name": "API Key", "type": "string", "private": True, "required": True}
+
 SMS_ARGS: Mapping[str, Mapping[str, Any]] = {
     "from": {"alias_of": "sender"},
     "to": {"alias_of": "targets"},
@@ -384,4 +386,4 @@ def _text(value: object) -> str | None:
     return text or None
 
 
-__all__ = ["README_URL", "SMS_ARGS", "TARGET_TOKENS", "SmsNotifyBase", "is_loopback", "split_targets"]
+__all__ = ["APIKEY_TOKEN", "README_URL", "SMS_ARGS", "TARGET_TOKENS", "SmsNotifyBase", "is_loopback", "split_targets"]

@@ -15,8 +15,7 @@ from apprise import NotifyBase
 
 from ..errors import ValidationError
 from ..providers import Provider, create_provider
-from .base import README_URL, SMS_ARGS, TARGET_TOKENS, SmsNotifyBase, is_loopback
-from .prosms import APIKEY_TOKEN
+from .base import APIKEY_TOKEN, README_URL, SMS_ARGS, TARGET_TOKENS, SmsNotifyBase, is_loopback
 
 
 class NotifySmsGateway(SmsNotifyBase):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from .base import README_URL, TARGET_TOKENS, SmsNotifyBase
-from .prosms import APIKEY_TOKEN
+from .base import README_URL
+from .compaya import CompayaNotifyBase
 
 
-class NotifySmsdk(SmsNotifyBase):
+class NotifySmsdk(CompayaNotifyBase):
     """SMS.dk, with the API key from the account settings at login.sms.dk."""
 
     service_name = "SMS.dk"
@@ -16,15 +16,6 @@ class NotifySmsdk(SmsNotifyBase):
     setup_url = f"{README_URL}#smsdk"
     secure_protocol = "smsdk"
     provider_key: ClassVar[str] = "smsdk"
-    credential_map: ClassVar[dict[str, str]] = {"apikey": "api_key"}
-
-    templates = ("{schema}://{apikey}@{sender}/{targets}",)
-    template_tokens: ClassVar[dict[str, Any]] = dict(
-        SmsNotifyBase.template_tokens, apikey=APIKEY_TOKEN, **TARGET_TOKENS
-    )
-
-    def __init__(self, apikey: str | None = None, **kwargs: Any) -> None:
-        super().__init__(credentials={"apikey": apikey}, **kwargs)
 
 
 __all__ = ["NotifySmsdk"]

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from .base import README_URL, TARGET_TOKENS, SmsNotifyBase
-from .prosms import APIKEY_TOKEN
+from .base import APIKEY_TOKEN, README_URL, TARGET_TOKENS, SmsNotifyBase
 
 
 class NotifySpryng(SmsNotifyBase):
