@@ -1,7 +1,7 @@
 """Diagnostics of a config entry: enough to see what is set up, nothing to abuse.
 
-Credentials, usernames, titles (they may name a person or carry a numeric sender) and the
-account id are replaced by ``**REDACTED**``; phone numbers, the recipients' and a numeric
+Credentials, usernames, the webhook id, titles (they may name a person or carry a numeric
+sender) and the account id are replaced by ``**REDACTED**``; phone numbers, the recipients' and a numeric
 sender, are masked to their last three digits, as the library's own logs do. The last
 send appears as its log-safe summary (numbers masked).
 """
@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from homeassistant.components.diagnostics import REDACTED, async_redact_data
-from homeassistant.const import CONF_API_KEY, CONF_NAME, CONF_SENDER, CONF_USERNAME
+from homeassistant.const import CONF_API_KEY, CONF_NAME, CONF_SENDER, CONF_USERNAME, CONF_WEBHOOK_ID
 from homeassistant.core import HomeAssistant
 
 from ..validation import mask_number
@@ -20,8 +20,10 @@ from .config import CONF_API_SECRET, CONF_SECRET
 from .flow import CONF_NUMBER
 from .runtime import SmsConfigEntry
 
-TO_REDACT = frozenset({CONF_API_KEY, CONF_API_SECRET, CONF_SECRET, CONF_USERNAME, CONF_NAME, "title", "unique_id"})
-"""Keys whose value never appears in diagnostics."""
+TO_REDACT = frozenset(
+    {CONF_API_KEY, CONF_API_SECRET, CONF_SECRET, CONF_USERNAME, CONF_NAME, CONF_WEBHOOK_ID, "title", "unique_id"}
+)
+"""Keys whose value never appears in diagnostics (the webhook id is the delivery URL's only secret)."""
 
 
 def _sender(value: str) -> str:

@@ -60,3 +60,20 @@ async def test_the_last_send_appears_masked(
     diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, entry)
 
     assert diagnostics["last_send"] == "ProSMS.se: 1 of 1 accepted"
+
+
+async def test_the_webhook_id_is_redacted(
+    hass: HomeAssistant, hass_client: ClientSessionGenerator, aioclient_mock: AiohttpClientMocker
+) -> None:
+    from tests.homeassistant.ui import account_entry, answer_account_checks
+
+    answer_account_checks(aioclient_mock, "smstools")
+    entry = account_entry("smstools")
+    entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(entry, data={**entry.data, "webhook_id": "a1b2c3-secret-hook"})
+    await hass.config_entries.async_setup(entry.entry_id)
+
+    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, entry)
+
+    assert "a1b2c3-secret-hook" not in json.dumps(diagnostics)
+    assert diagnostics["entry"]["data"]["webhook_id"] == "**REDACTED**"
