@@ -136,7 +136,7 @@ class SmsIntegration:
         if provides_balance(client.provider):
             runtime.coordinator = CreditCoordinator(hass, entry, client)
             await runtime.coordinator.async_config_entry_first_refresh()
-        if webhook_url is not None:
+        if self.provider.callback_methods and CONF_WEBHOOK_ID in entry.data:
             self._register_webhook(hass, entry)
         for hook in self.entry_setup_hooks:
             await hook(hass, entry)
@@ -147,7 +147,8 @@ class SmsIntegration:
         """The URL of the entry's delivery-report webhook, or None where there is none.
 
         None when the provider never calls back (the gateway: its reports are polled), when
-        the entry has no webhook id, or when Home Assistant knows no URL of its own yet.
+        the entry has no webhook id, or when Home Assistant has no external URL (the only
+        kind a provider on the internet can call).
         """
         webhook_id: str | None = entry.data.get(CONF_WEBHOOK_ID)
         if not self.provider.callback_methods or webhook_id is None:
@@ -156,7 +157,8 @@ class SmsIntegration:
             return delivery_webhook_url(hass, webhook_id)
         except NoURLAvailableError:
             _LOGGER.info(
-                "%s: Home Assistant has no URL configured, so %s cannot send delivery reports",
+                "%s: Home Assistant has no external URL, so %s cannot send delivery reports; "
+                "set one under Settings > System > Network and reload the entry",
                 entry.title,
                 self.provider.name,
             )

@@ -59,11 +59,12 @@ def event_data(report: DeliveryReport) -> dict[str, str | None]:
 def delivery_webhook_url(hass: HomeAssistant, webhook_id: str) -> str:
     """The URL to give the provider (as ``dlrUrl`` / ``statusCallback``, or in its portal).
 
-    Home Assistant's external URL (or Nabu Casa's cloud hook) when one is configured, since
-    the provider calls from outside; the internal URL otherwise. Raises
-    ``homeassistant.helpers.network.NoURLAvailableError`` when Home Assistant knows no URL.
+    Only Home Assistant's external URL (or Home Assistant Cloud's) will do: the provider
+    calls from the internet, and a LAN address handed to it with every SMS would only be
+    a URL it cannot reach (or, at worst, a reason to refuse the message). Raises
+    ``homeassistant.helpers.network.NoURLAvailableError`` when there is no external URL.
     """
-    return webhook.async_generate_url(hass, webhook_id, allow_internal=True, prefer_external=True)
+    return webhook.async_generate_url(hass, webhook_id, allow_internal=False, prefer_external=True)
 
 
 Handler = Callable[[HomeAssistant, str, web.Request], Awaitable[web.Response | None]]

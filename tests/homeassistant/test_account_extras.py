@@ -131,6 +131,22 @@ async def test_sends_carry_the_webhook_url_when_home_assistant_has_one(
     assert json.loads(sent[-1])["dlrUrl"] == f"{EXTERNAL_URL}/api/webhook/{WEBHOOK_ID}"
 
 
+async def test_without_an_external_url_sends_carry_no_callback_url(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    await async_process_ha_core_config(hass, {"internal_url": "http://192.168.1.5:8123"})
+    entry = await load(hass, aioclient_mock, "prosms")
+    aioclient_mock.post(PROSMS_SEND, json=compaya_accepted(int(MUM)))
+
+    await hass.services.async_call(
+        "notify", "send_message", {"entity_id": "notify.prosms_se_mum", "message": "Door open"}, blocking=True
+    )
+
+    sent = [data for method, url, data, _ in aioclient_mock.mock_calls if str(url) == PROSMS_SEND]
+    assert "dlrUrl" not in json.loads(sent[-1])
+    assert entry.runtime_data.webhook_url is None
+
+
 async def test_a_delivery_report_on_the_webhook_becomes_an_event(
     hass: HomeAssistant, aioclient_mock: AiohttpClientMocker, hass_client_no_auth: ClientFactory
 ) -> None:
