@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from ..client import AsyncSmsClient
 from ..errors import NotifyError
 from ..message import Message
-from ..providers.base import Provider
+from ..providers.base import Balance, Provider
 from ..providers.compaya import CompayaProvider
 from ..providers.gateway import GatewayProvider
 from ..providers.smstools import SmstoolsProvider
@@ -57,6 +57,9 @@ class Account:
     """True when ``unique_id`` comes from the provider's own account id or username; False
     when it is :attr:`Provider.account_id`, a digest of the credentials (the fallback for
     providers that name no account), which changes when the key does."""
+    balance: Balance | None = None
+    """The credit, where the check read it: the credit sensor starts from it instead of
+    asking the provider again at every start."""
 
 
 def check_sender(provider: Provider, sender: str) -> str:
@@ -70,16 +73,16 @@ def check_sender(provider: Provider, sender: str) -> str:
     return cleaned
 
 
-def _by_digest(provider: Provider) -> Account:
-    return Account(provider.account_id, provider.name, names_account=False)
+def _by_digest(provider: Provider, balance: Balance | None = None) -> Account:
+    return Account(provider.account_id, provider.name, names_account=False, balance=balance)
 
 
 async def _compaya(client: AsyncSmsClient, provider: CompayaProvider, sender: str, username: str | None) -> Account:
-    await client.call(provider.balance())
+    balance = await client.call(provider.balance())
     approved = await client.call(provider.sender_names())
     if sender.casefold() not in {name.casefold() for name in approved}:
         raise SenderNotApproved(f"{provider.name} does not list the sender among the approved sender names")
-    return _by_digest(provider)
+    return _by_digest(provider, balance)
 
 
 async def _smstools(client: AsyncSmsClient, provider: SmstoolsProvider, sender: str, username: str | None) -> Account:
@@ -92,8 +95,8 @@ async def _smstools(client: AsyncSmsClient, provider: SmstoolsProvider, sender: 
 async def _spryng(client: AsyncSmsClient, provider: SpryngProvider, sender: str, username: str | None) -> Account:
     if provider.mode == "simple" and username:
         return Account(f"simple:{username}", f"{provider.name} {username}", names_account=True)
-    await client.call(provider.balance())
-    return _by_digest(provider)
+    balance = await client.call(provider.balance())
+    return _by_digest(provider, balance)
 
 
 async def _gateway(client: AsyncSmsClient, provider: GatewayProvider, sender: str, username: str | None) -> Account:

@@ -17,7 +17,7 @@ from types import MappingProxyType
 from typing import Any, Final
 
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
@@ -100,6 +100,12 @@ class CreditCoordinator(DataUpdateCoordinator[Balance]):
             update_interval=update_interval,
         )
         self.client = client
+
+    @callback
+    def async_start_from(self, balance: Balance) -> None:
+        """Take a balance read moments ago (by the account check) as the first data."""
+        async_observe_balance(self.hass, self.config_entry, self.client.provider.name, balance)
+        self.async_set_updated_data(balance)
 
     async def _async_update_data(self) -> Balance:
         provider = self.client.provider

@@ -135,7 +135,10 @@ class SmsIntegration:
         entry.async_on_unload(entry.add_update_listener(_async_reload))
         if provides_balance(client.provider):
             runtime.coordinator = CreditCoordinator(hass, entry, client)
-            await runtime.coordinator.async_config_entry_first_refresh()
+            if account.balance is None:
+                await runtime.coordinator.async_config_entry_first_refresh()
+            else:
+                runtime.coordinator.async_start_from(account.balance)
         if self.provider.callback_methods and CONF_WEBHOOK_ID in entry.data:
             self._register_webhook(hass, entry)
         for hook in self.entry_setup_hooks:

@@ -81,6 +81,17 @@ async def test_credit_sensor_exists_exactly_where_the_provider_reports_credit(
         assert float(hass.states.get(credit).state) > 0
 
 
+@pytest.mark.parametrize("domain", ["prosms", "spryng"])
+async def test_starting_an_account_reads_the_credit_once(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker, domain: str
+) -> None:
+    entry = await load(hass, aioclient_mock, domain)
+
+    balance_calls = [url for _, url, _, _ in aioclient_mock.mock_calls if "credit" in str(url) or "balance" in str(url)]
+    assert len(balance_calls) == 1
+    assert float(hass.states.get(entity_id(hass, entry, "credit")).state) == entry.runtime_data.coordinator.data.amount
+
+
 async def test_last_send_sensor_follows_the_entry_sends(
     hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
 ) -> None:
