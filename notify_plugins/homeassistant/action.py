@@ -41,10 +41,9 @@ from ..providers.compaya import CompayaProvider
 from ..providers.gateway import GatewayProvider
 from ..results import RecipientResult
 from ..validation import normalize_number
-from .entity import entry_identity
+from .entity import entry_identity, ui_identity
 from .errors import ServiceIdentity, invalid_message, send_error, service_error
 from .flow import CONF_NUMBER, default_country
-from .platform import describe_credentials
 from .runtime import SmsConfigEntry
 from .service import split_targets
 
@@ -150,13 +149,7 @@ class SmsActions:
             )
 
     def _identity(self, action: str) -> ServiceIdentity:
-        return ServiceIdentity(
-            domain=self.domain,
-            service=f"{self.domain}.{action}",
-            provider=self.provider.name,
-            credentials=describe_credentials(self.provider),
-            configured_in_ui=True,
-        )
+        return ui_identity(self.provider, f"{self.domain}.{action}")
 
     # -- which account -------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from homeassistant.config_entries import ConfigSubentry
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 
 from ..errors import ValidationError
+from ..providers.base import Provider
 from .errors import ServiceIdentity, invalid_message, send_error
 from .flow import CONF_NUMBER
 from .platform import describe_credentials
@@ -31,16 +32,21 @@ def device_info(entry: SmsConfigEntry) -> DeviceInfo:
     )
 
 
-def entry_identity(entry: SmsConfigEntry, service: str) -> ServiceIdentity:
-    """Who failed, for error texts: ``service`` is the entity id or the action."""
-    provider = entry.runtime_data.provider
+def ui_identity(provider: type[Provider], service: str) -> ServiceIdentity:
+    """Who failed, for error texts of a UI-configured account: ``service`` is the entity id,
+    the action or the entry title; the remedy for refused keys is re-authentication."""
     return ServiceIdentity(
-        domain=entry.domain,
+        domain=provider.key,
         service=service,
         provider=provider.name,
-        credentials=describe_credentials(type(provider)),
+        credentials=describe_credentials(provider),
         configured_in_ui=True,
     )
+
+
+def entry_identity(entry: SmsConfigEntry, service: str) -> ServiceIdentity:
+    """:func:`ui_identity` for the provider of a loaded entry."""
+    return ui_identity(type(entry.runtime_data.provider), service)
 
 
 class SmsRecipientEntity(NotifyEntity):

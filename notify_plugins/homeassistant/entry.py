@@ -42,10 +42,9 @@ from .account import SenderNotApproved, async_check_account
 from .action import SmsActions
 from .config import CONF_CALLBACK_URL, build_provider
 from .coordinator import CreditCoordinator, provides_balance
-from .entity import SmsRecipientEntity, device_info
-from .errors import EXCEPTIONS, AccountProblems, ServiceIdentity
+from .entity import SmsRecipientEntity, device_info, ui_identity
+from .errors import EXCEPTIONS, AccountProblems
 from .flow import SUBENTRY_RECIPIENT, default_country
-from .platform import describe_credentials
 from .repairs import credit_issue_listener
 from .runtime import SmsConfigEntry, SmsRuntimeData
 from .sensor import async_setup_sensors
@@ -114,13 +113,7 @@ class SmsIntegration:
             raise _setup_error(ConfigEntryError, self.provider, "setup_sender_not_approved", sender=sender) from err
         except NotifyError as err:
             raise _setup_error(ConfigEntryNotReady, self.provider, "setup_not_ready", reason=str(err)) from err
-        identity = ServiceIdentity(
-            domain=self.domain,
-            service=entry.title,
-            provider=self.provider.name,
-            credentials=describe_credentials(self.provider),
-            configured_in_ui=True,
-        )
+        identity = ui_identity(self.provider, entry.title)
         entry.runtime_data = SmsRuntimeData(
             provider=client.provider,
             client=client,
