@@ -5,9 +5,11 @@ domain=DOMAIN)`` naming its provider class; everything else is derived from what
 provider declares (its credential keys, whether it has a default API base, its country).
 
 * **Account** (:class:`SmsConfigFlow`): the credentials and the sender, checked against the
-  provider (:mod:`.account`) before the entry is made. ``api_url`` is asked for in
-  advanced mode, and always for the white-label gateway, which has no default. Secrets
-  live in the entry's ``data``; the default country is an option.
+  provider (:mod:`.account`) before the entry is made. ``api_url`` sits in a collapsed
+  section of the form (:data:`SECTION_API`), except for the white-label gateway, which has
+  no default and asks for it among the other fields. The section's value is flattened
+  before it is checked, so an entry's ``data`` is one flat mapping whatever the form
+  looked like. Secrets live in the entry's ``data``; the default country is an option.
 * **Re-authentication** asks for the credentials only; **reconfigure** for the sender (and
   ``api_url``), checked with the stored credentials.
 * **Recipients** (:class:`RecipientFlow`) are config subentries: a name and a number,
@@ -28,7 +30,6 @@ from typing import Any, ClassVar
 import voluptuous as vol
 from homeassistant.components import webhook
 from homeassistant.config_entries import (
-    SOURCE_RECONFIGURE,
     ConfigEntry,
     ConfigFlow,
     ConfigFlowResult,
@@ -38,7 +39,7 @@ from homeassistant.config_entries import (
 )
 from homeassistant.const import CONF_API_KEY, CONF_COUNTRY, CONF_NAME, CONF_SENDER, CONF_USERNAME, CONF_WEBHOOK_ID
 from homeassistant.core import callback
-from homeassistant.data_entry_flow import AbortFlow
+from homeassistant.data_entry_flow import AbortFlow, section
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.selector import (
     CountrySelector,
@@ -78,6 +79,12 @@ FORM_ERRORS = ("invalid_auth", "cannot_connect", "invalid_sender", "sender_not_a
 
 BASE = "base"
 
+SECTION_API = "api"
+"""The collapsed form section that holds ``api_url`` where the provider has a default."""
+
+EXAMPLE_API_URL = "https://sms.example.com"
+"""Shown in the gateway's ``api_url`` help as a placeholder: translations carry no URLs."""
+
 
 def form_error(err: Exception, fields: Mapping[str, Any]) -> tuple[str, str]:
     """``(field or "base", error key)`` for an exception of the account check.
@@ -104,9 +111,20 @@ def _text(kind: TextSelectorType = TextSelectorType.TEXT) -> TextSelector:
 
 
 def _cleaned(user_input: Mapping[str, Any]) -> dict[str, Any]:
-    """Form values without surrounding blanks; empty optional fields are left out."""
-    values = {key: value.strip() if isinstance(value, str) else value for key, value in user_input.items()}
+    """Form values, sections flattened, without surrounding blanks; empty optional fields
+    are left out."""
+    flat = {key: value for key, value in user_input.items() if key != SECTION_API}
+    flat.update(user_input.get(SECTION_API) or {})
+    values = {key: value.strip() if isinstance(value, str) else value for key, value in flat.items()}
     return {key: value for key, value in values.items() if value not in (None, "")}
+
+
+def _sectioned(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Flat values shaped like the form: ``api_url`` inside :data:`SECTION_API`."""
+    shaped = {key: value for key, value in values.items() if key != CONF_API_URL}
+    if CONF_API_URL in values:
+        shaped[SECTION_API] = {CONF_API_URL: values[CONF_API_URL]}
+    return shaped
 
 
 class SmsConfigFlow(ConfigFlow):
@@ -130,12 +148,22 @@ class SmsConfigFlow(ConfigFlow):
         fields: dict[Any, Any] = {vol.Required(CONF_SENDER): _text()}
         if self.provider.default_api_url is None:
             fields[vol.Required(CONF_API_URL)] = _text(TextSelectorType.URL)
-        elif self.show_advanced_options or self.source == SOURCE_RECONFIGURE:
-            fields[vol.Optional(CONF_API_URL)] = _text(TextSelectorType.URL)
+        else:
+            api = vol.Schema({vol.Optional(CONF_API_URL): _text(TextSelectorType.URL)})
+            fields[vol.Optional(SECTION_API)] = section(api, {"collapsed": True})
         return fields
 
+    def _form_values(self, values: Mapping[str, Any] | None) -> dict[str, Any]:
+        """Values to show again in the form: never a secret, ``api_url`` where the form has it."""
+        shown = _without_secrets(values)
+        return shown if self.provider.default_api_url is None else _sectioned(shown)
+
     def _placeholders(self) -> dict[str, str]:
-        return {"provider": self.provider.name, "default_api_url": self.provider.default_api_url or "-"}
+        return {
+            "provider": self.provider.name,
+            "default_api_url": self.provider.default_api_url or "-",
+            "example_api_url": EXAMPLE_API_URL,
+        }
 
     # -- the check ---------------------------------------------------------------------
 
@@ -167,7 +195,7 @@ class SmsConfigFlow(ConfigFlow):
                 if self.provider.callback_methods:  # where delivery reports reach Home Assistant
                     data[CONF_WEBHOOK_ID] = webhook.async_generate_id()
                 return self.async_create_entry(title=account.title, data=data)
-        schema = self.add_suggested_values_to_schema(vol.Schema(fields), _without_secrets(user_input))
+        schema = self.add_suggested_values_to_schema(vol.Schema(fields), self._form_values(_cleaned(user_input or {})))
         return self.async_show_form(
             step_id="user", data_schema=schema, errors=errors, description_placeholders=self._placeholders()
         )
@@ -207,7 +235,8 @@ class SmsConfigFlow(ConfigFlow):
             account, errors = await self._async_check(data, {str(key): None for key in fields})
             if account is not None:
                 return await self._async_update(entry, account, data)
-        schema = self.add_suggested_values_to_schema(vol.Schema(fields), user_input or entry.data)
+        shown = _cleaned(user_input) if user_input is not None else entry.data
+        schema = self.add_suggested_values_to_schema(vol.Schema(fields), self._form_values(shown))
         return self.async_show_form(
             step_id="reconfigure", data_schema=schema, errors=errors, description_placeholders=self._placeholders()
         )

@@ -131,27 +131,66 @@ def _fields(flow: dict[str, Any]) -> list[str]:
     return [str(key) for key in flow["data_schema"].schema]
 
 
-async def test_api_url_is_offered_only_in_advanced_mode(hass: HomeAssistant) -> None:
-    assert "api_url" not in _fields(await start_user_flow(hass, "prosms"))
-    assert "api_url" in _fields(await start_user_flow(hass, "prosms", advanced=True))
+def _api_section(flow: dict[str, Any]) -> Any:
+    """The collapsed section of the form that holds ``api_url``."""
+    [section] = [value for key, value in flow["data_schema"].schema.items() if str(key) == "api"]
+    return section
+
+
+@pytest.mark.parametrize("domain", [d for d in DOMAINS if d != "smsgw"])
+async def test_api_url_is_offered_in_a_collapsed_section(hass: HomeAssistant, domain: str) -> None:
+    flow = await start_user_flow(hass, domain)
+
+    section = _api_section(flow)
+    assert "api_url" not in _fields(flow)
+    assert section.options == {"collapsed": True}
+    assert [str(key) for key in section.schema.schema] == ["api_url"]
 
 
 async def test_api_url_is_always_asked_for_the_gateway(hass: HomeAssistant) -> None:
     flow = await start_user_flow(hass, "smsgw")
 
     assert "api_url" in _fields(flow)
+    assert "api" not in _fields(flow)
     assert any(str(key) == "api_url" and key.__class__.__name__ == "Required" for key in flow["data_schema"].schema)
+    assert flow["description_placeholders"]["example_api_url"] == GATEWAY_URL
 
 
-async def test_advanced_api_url_reaches_another_host(hass: HomeAssistant, aioclient_mock: AiohttpClientMocker) -> None:
+async def test_api_url_from_the_section_is_stored_flat_and_reaches_another_host(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
     aioclient_mock.get("https://reseller.example.com/v1/user/getcreditvalue", json={"result": 5})
     aioclient_mock.get("https://reseller.example.com/v1/sendername/list", json={"result": ["HomeAlarm"]})
-    flow = await start_user_flow(hass, "prosms", advanced=True)
+    flow = await start_user_flow(hass, "prosms")
 
-    result = await submit(hass, flow, {**USER_INPUT["prosms"], "api_url": "https://reseller.example.com"})
+    result = await submit(hass, flow, {**USER_INPUT["prosms"], "api": {"api_url": " https://reseller.example.com "}})
 
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["data"]["api_url"] == "https://reseller.example.com"
+    assert {k: v for k, v in result["data"].items() if k != "webhook_id"} == {
+        **USER_INPUT["prosms"],
+        "api_url": "https://reseller.example.com",
+    }
+
+
+async def test_an_untouched_section_stores_no_api_url(hass: HomeAssistant, aioclient_mock: AiohttpClientMocker) -> None:
+    answer_account_checks(aioclient_mock, "prosms")
+
+    result = await submit(hass, await start_user_flow(hass, "prosms"), {**USER_INPUT["prosms"], "api": {}})
+
+    assert {k: v for k, v in result["data"].items() if k != "webhook_id"} == USER_INPUT["prosms"]
+
+
+async def test_a_form_shown_again_keeps_the_api_url_in_its_section(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    aioclient_mock.get("https://reseller.example.com/v1/user/getcreditvalue", status=HTTPStatus.UNAUTHORIZED)
+    flow = await start_user_flow(hass, "prosms")
+
+    result = await submit(hass, flow, {**USER_INPUT["prosms"], "api": {"api_url": "https://reseller.example.com"}})
+
+    assert result["errors"] == {"base": "invalid_auth"}
+    [key] = _api_section(result).schema.schema
+    assert key.description == {"suggested_value": "https://reseller.example.com"}
 
 
 # -- errors --------------------------------------------------------------------------------
@@ -365,6 +404,24 @@ async def test_reconfigure_refuses_an_unapproved_sender(
 
     assert result["errors"] == {"sender": "sender_not_approved"}
     assert entry.data["sender"] == "HomeAlarm"
+
+
+async def test_reconfigure_offers_and_stores_the_api_url_through_its_section(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    entry = await setup_account(hass, aioclient_mock, "prosms")
+    aioclient_mock.get("https://reseller.example.com/v1/user/getcreditvalue", json={"result": 5})
+    aioclient_mock.get("https://reseller.example.com/v1/sendername/list", json={"result": ["HomeAlarm"]})
+    flow = await entry.start_reconfigure_flow(hass)
+    assert _api_section(flow).options == {"collapsed": True}
+
+    result = await submit(hass, flow, {"sender": "HomeAlarm", "api": {"api_url": "https://reseller.example.com"}})
+    await hass.async_block_till_done()
+
+    assert result["reason"] == "reconfigure_successful"
+    assert entry.data == {"api_key": "prosms-key", "sender": "HomeAlarm", "api_url": "https://reseller.example.com"}
+    [key] = _api_section(await entry.start_reconfigure_flow(hass)).schema.schema
+    assert key.description == {"suggested_value": "https://reseller.example.com"}
 
 
 # -- options -------------------------------------------------------------------------------
