@@ -11,7 +11,9 @@ provider declares (its credential keys, whether it has a default API base, its c
   before it is checked, so an entry's ``data`` is one flat mapping whatever the form
   looked like. Secrets live in the entry's ``data``; the default country is an option.
 * **Re-authentication** asks for the credentials only; **reconfigure** for the sender (and
-  ``api_url``), checked with the stored credentials.
+  ``api_url``), checked with the stored credentials. Both store the new data and let the
+  entry's update listener (:mod:`.entry`) reload it, once; an entry that is not loaded has
+  no listener, so the flow schedules its reload itself.
 * **Recipients** (:class:`RecipientFlow`) are config subentries: a name and a number,
   stored normalised; each becomes a notify entity.
 
@@ -30,6 +32,7 @@ from typing import Any, ClassVar
 import voluptuous as vol
 from homeassistant.components import webhook
 from homeassistant.config_entries import (
+    SOURCE_RECONFIGURE,
     ConfigEntry,
     ConfigFlow,
     ConfigFlowResult,
@@ -247,6 +250,10 @@ class SmsConfigFlow(ConfigFlow):
         An id that is only a digest of the credentials (:attr:`Account.names_account`
         False) cannot tell one account from another, so it is replaced, keeping duplicate
         detection right for the new credentials.
+
+        A loaded entry's update listener reloads it when the data changed: Home Assistant
+        warns from 2026.6 when ``async_update_reload_and_abort`` is used on an entry that
+        has one (and reloads twice before).
         """
         await self.async_set_unique_id(account.unique_id)
         if account.names_account:
@@ -258,7 +265,12 @@ class SmsConfigFlow(ConfigFlow):
             raise AbortFlow("already_configured")
         if CONF_WEBHOOK_ID in entry.data:  # the provider keeps calling the same webhook
             data = {**data, CONF_WEBHOOK_ID: entry.data[CONF_WEBHOOK_ID]}
-        return self.async_update_reload_and_abort(entry, unique_id=account.unique_id, data=data)
+        self.hass.config_entries.async_update_entry(entry, unique_id=account.unique_id, data=data)
+        if not entry.update_listeners:  # not loaded: no listener reloads it
+            self.hass.config_entries.async_schedule_reload(entry.entry_id)
+        return self.async_abort(
+            reason="reconfigure_successful" if self.source == SOURCE_RECONFIGURE else "reauth_successful"
+        )
 
     # -- options and subentries ----------------------------------------------------------
 

@@ -424,6 +424,49 @@ async def test_reconfigure_offers_and_stores_the_api_url_through_its_section(
     assert key.description == {"suggested_value": "https://reseller.example.com"}
 
 
+def _credit_reads(aioclient_mock: AiohttpClientMocker) -> int:
+    return sum(1 for _, url, _, _ in aioclient_mock.mock_calls if str(url.with_query(None)) == PROSMS_CREDIT)
+
+
+async def test_a_successful_reconfigure_reloads_the_entry_once(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    answer_account_checks(aioclient_mock, "prosms", senders=("HomeAlarm", "Garage"))
+    entry = account_entry("prosms", unique_id=provider_class("prosms")(api_key="prosms-key").account_id)
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    before = _credit_reads(aioclient_mock)
+
+    await submit(hass, await entry.start_reconfigure_flow(hass), {"sender": "Garage"})
+    await hass.async_block_till_done()
+
+    assert _credit_reads(aioclient_mock) - before == 2  # the flow's check, then one set-up
+    assert entry.state is ConfigEntryState.LOADED
+    assert entry.runtime_data.sender == "Garage"
+
+
+async def test_reauth_of_an_entry_that_failed_to_set_up_loads_it(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    aioclient_mock.get(PROSMS_CREDIT, status=HTTPStatus.UNAUTHORIZED, json=COMPAYA_BAD_KEY)
+    entry = account_entry("prosms")
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.SETUP_ERROR
+    [flow] = hass.config_entries.flow.async_progress_by_handler("prosms")
+    aioclient_mock.clear_requests()
+    answer_account_checks(aioclient_mock, "prosms")
+
+    result = await submit(hass, flow, {"api_key": "new-key"})
+    await hass.async_block_till_done()
+
+    assert result["reason"] == "reauth_successful"
+    assert entry.state is ConfigEntryState.LOADED
+    assert entry.runtime_data.client.provider.account_id == provider_class("prosms")(api_key="new-key").account_id
+
+
 # -- options -------------------------------------------------------------------------------
 
 
