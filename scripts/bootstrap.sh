@@ -56,7 +56,8 @@ if [ "$target" = "hass" ]; then
     [ -f "$stamp" ] && exit 0
     rm -rf "$HASS_VENV"
     "$(find_python)" -m venv "$HASS_VENV"
-    "$VENV/bin/python" -m uv pip install --quiet --python "$HASS_VENV/bin/python" \
+    # Compiled once here: Home Assistant imports thousands of modules at every start.
+    "$VENV/bin/python" -m uv pip install --quiet --compile-bytecode --python "$HASS_VENV/bin/python" \
         -c "$(ha_constraints)" "homeassistant==$HA_VERSION"
     touch "$stamp"
     exit 0

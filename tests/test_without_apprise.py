@@ -59,3 +59,12 @@ def test_the_home_assistant_export_works_without_apprise(tmp_path: Path) -> None
 
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "repo" / "custom_components" / "prosms" / "manifest.json").is_file()
+
+
+def test_the_readme_says_what_to_install_for_apprise_and_that_home_assistant_does_without() -> None:
+    readme = (ROOT / "README.md").read_text()
+    apprise = readme.split("\n## Apprise\n", 1)[1].split("\n## ", 1)[0]
+    hacs = readme.split("\n## Install with HACS\n", 1)[1].split("\n## ", 1)[0]
+
+    assert f"```sh\n{APPRISE_INSTALL}\n```" in apprise
+    assert "without Apprise" in hacs

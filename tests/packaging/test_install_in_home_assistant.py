@@ -74,7 +74,7 @@ def hass_python() -> Path:
 
 def installed(python: Path) -> dict[str, str]:
     """Distribution name -> version, in the environment of ``python``."""
-    done = subprocess.run([python, "-c", INSTALLED], capture_output=True, text=True, check=True, timeout=60)
+    done = subprocess.run([python, "-I", "-c", INSTALLED], capture_output=True, text=True, check=True, timeout=60)
     found: dict[str, str] = json.loads(done.stdout)
     return found
 
@@ -133,7 +133,8 @@ def test_home_assistant_installs_the_wheel_the_manifest_pins_and_delivers_withou
     after = installed(hass_python)
     assert after[distribution.NAME] == __version__
     assert "apprise" not in after
-    site = Path(subprocess.check_output([hass_python, "-c", "import notify_plugins; print(notify_plugins.__file__)"]))
+    where = [hass_python, "-I", "-c", "import notify_plugins; print(notify_plugins.__file__)"]
+    site = Path(subprocess.check_output(where, text=True).strip())
     with zipfile.ZipFile(wheel) as archive:
         assert site.read_bytes() == archive.read("notify_plugins/__init__.py")  # ours, not a namesake
 
