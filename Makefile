@@ -3,7 +3,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test lint typecheck unit ha bench clean
+.PHONY: demo test lint typecheck unit ha apprise-oldest bench clean
 
 demo:
 	scripts/bootstrap.sh runtime
@@ -11,7 +11,7 @@ demo:
 
 test:
 	scripts/bootstrap.sh test
-	$(MAKE) --no-print-directory lint typecheck unit ha
+	$(MAKE) --no-print-directory lint typecheck unit ha apprise-oldest
 
 lint:
 	$(PY) -m ruff check notify_plugins custom_components tests benchmarks
@@ -28,9 +28,14 @@ unit:
 ha:
 	@if [ -d tests/homeassistant ]; then $(PY) -m pytest tests/homeassistant -q; fi
 
+# The Apprise tests again, on the oldest Apprise supported (1.9.1) and Python 3.11, in
+# .venv-apprise-oldest (made and cached by the script); .venv has the newest Apprise.
+apprise-oldest:
+	scripts/apprise-oldest.sh
+
 bench:
 	scripts/bootstrap.sh test
 	$(PY) -m benchmarks
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info
+	rm -rf $(VENV) .venv-apprise-oldest .pytest_cache .mypy_cache .ruff_cache build *.egg-info

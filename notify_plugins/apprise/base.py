@@ -341,7 +341,10 @@ class SmsNotifyBase(NotifyBase):  # type: ignore[misc]
     def parse_url(cls, url: str | None) -> dict[str, Any] | None:
         if not url:
             return None
-        results: dict[str, Any] | None = NotifyBase.parse_url(url, verify_host=False)
+        try:
+            results: dict[str, Any] | None = NotifyBase.parse_url(url, verify_host=False)
+        except ValueError:  # older Apprise (1.9.1) lets urllib's "Invalid IPv6 URL" through
+            return None
         if not results:
             return results
         qsd: dict[str, str] = results["qsd"]
