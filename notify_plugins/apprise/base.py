@@ -346,11 +346,14 @@ class SmsNotifyBase(NotifyBase):  # type: ignore[misc]
             params["api_url"] = self.provider.api_url
         params.update(self.url_parameters(*args, privacy=privacy, **kwargs))
         path = [self.sender] if self.sender_in_path else []
+        # Apprise logs url(privacy=True) ("Loaded ... URL" at -vvv): numbers masked there
+        # as in every other log line.
+        targets = [mask_number(number) for number in self.targets] if privacy else self.targets
         return "{schema}://{auth}@{where}/{path}?{params}".format(
             schema=self.url_schema(),
             auth=":".join(self._url_credential(name, privacy) for name in self.userinfo()),
             where=self.url_host(),
-            path="/".join(self.quote(part, safe="") for part in (*path, *self.targets)),
+            path="/".join(self.quote(part, safe="*") for part in (*path, *targets)),
             params=self.urlencode(params),
         )
 
