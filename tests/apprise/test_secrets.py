@@ -14,8 +14,8 @@ import apprise
 import pytest
 
 from notify_plugins.apprise.redaction import CredentialRedactor
-from notify_plugins.validation import mask_number
 from notify_plugins.sandbox import DEMO_CREDENTIALS, Sandbox
+from notify_plugins.validation import mask_number
 from tests.apprise.conftest import NUMBERS, VARIANTS, sandbox_url
 from tests.reliability.secrets import SECRETS, leaks
 
