@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DIST := dist
 
-.PHONY: demo test lint typecheck unit ha ha-newest dist install-e2e generate bench clean
+.PHONY: demo test lint typecheck unit ha apprise-oldest ha-newest dist install-e2e generate bench clean
 
 demo:
 	scripts/bootstrap.sh runtime
@@ -14,7 +14,7 @@ demo:
 
 test:
 	scripts/bootstrap.sh test
-	$(MAKE) --no-print-directory lint typecheck unit ha dist install-e2e ha-newest
+	$(MAKE) --no-print-directory lint typecheck unit ha apprise-oldest dist install-e2e ha-newest
 
 lint:
 	$(PY) -m ruff check notify_plugins custom_components tests benchmarks
@@ -31,32 +31,11 @@ unit:
 ha:
 	@if [ -d tests/homeassistant ]; then $(PY) -m pytest tests/homeassistant -q; fi
 
-# The newest Home Assistant releases need Python 3.14: the script uses a python3.14 on PATH,
-# or (as root) builds a Debian sid root once in /var/cache/notify-plugins and runs inside it.
-ha-newest:
-	scripts/newest-ha.sh
-
-# The release artifacts: wheel and sdist built from a clean dist/, `twine check`ed, and their
-# contents checked (tests/packaging, the fast part).
-dist:
-	scripts/bootstrap.sh test
-	rm -rf $(DIST)
-	$(PY) -m build --installer uv --outdir $(DIST) .
-	$(PY) -m twine check --strict $(DIST)/*
-	NOTIFY_PLUGINS_DIST=$(DIST) $(PY) -m pytest -p no:homeassistant tests/packaging -m "not slow" -q
-
-# Home Assistant installs the built wheel itself: a bare Home Assistant in .venv-hass (made once
-# by `scripts/bootstrap.sh hass`) starts on a HACS export and installs notify-plugins from dist/.
-install-e2e: dist
-	scripts/bootstrap.sh hass
-	NOTIFY_PLUGINS_DIST=$(DIST) $(PY) -m pytest -p no:homeassistant tests/packaging -m slow -q
-
-generate:
-	$(PY) -m notify_plugins.homeassistant.strings custom_components
+	rm -rf $(VENV) .venv-apprise-oldest .venv-newest-ha .venv-hass .pytest_cache .mypy_cache .ruff_cache build $(DIST) *.egg-info
 
 bench:
 	scripts/bootstrap.sh test
 	$(PY) -m benchmarks
 
 clean:
-	rm -rf $(VENV) .venv-newest-ha .venv-hass .pytest_cache .mypy_cache .ruff_cache build $(DIST) *.egg-info
+	rm -rf $(VENV) .venv-apprise-oldest .venv-newest-ha .venv-hass .pytest_cache .mypy_cache .ruff_cache build $(DIST) *.egg-info
