@@ -34,12 +34,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[3]
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not (ROOT / "notify_plugins" / "sandbox" / "__init__.py").is_file(), reason="the sandbox is not there yet"
-    ),
-]
+pytestmark = pytest.mark.slow
 DOMAINS = ("prosms", "smsdk", "smstools", "spryng", "smsgw")
 RECIPIENT = "+46701234567"
 
