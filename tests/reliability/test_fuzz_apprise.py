@@ -13,17 +13,11 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+import apprise
 import pytest
+from apprise.plugins import N_MGR
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from tests.reliability.conftest import apprise_plugins_available
-
-if not apprise_plugins_available():
-    pytest.skip("the Apprise plugins (notify_plugins/apprise) are not there yet", allow_module_level=True)
-
-import apprise
-from apprise.plugins import N_MGR
 
 import notify_plugins.apprise  # noqa: F401  (registers the schemes)
 

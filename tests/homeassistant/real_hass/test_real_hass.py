@@ -39,12 +39,7 @@ from tests.processes import (
     write_configuration,
 )
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not (ROOT / "notify_plugins" / "sandbox" / "__init__.py").is_file(), reason="the sandbox is not there yet"
-    ),
-]
+pytestmark = pytest.mark.slow
 DOMAINS = ("prosms", "smsdk", "smstools", "spryng", "smsgw")
 
 DELIVERY_SECONDS = 60.0
