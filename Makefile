@@ -3,7 +3,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test lint typecheck unit ha bench clean
+.PHONY: demo test lint typecheck unit ha browser browser-deps screenshots bench clean
 
 demo:
 	scripts/bootstrap.sh runtime
@@ -11,7 +11,7 @@ demo:
 
 test:
 	scripts/bootstrap.sh test
-	$(MAKE) --no-print-directory lint typecheck unit ha
+	$(MAKE) --no-print-directory lint typecheck unit ha browser
 
 lint:
 	$(PY) -m ruff check notify_plugins custom_components tests benchmarks
@@ -23,10 +23,23 @@ typecheck:
 # Core, providers, sandbox and Apprise: Home Assistant's pytest plugin (socket blocking,
 # thread checks) is switched off here and used only for the Home Assistant suite.
 unit:
-	$(PY) -m pytest -p no:homeassistant --ignore=tests/homeassistant -q
+	$(PY) -m pytest -p no:homeassistant --ignore=tests/homeassistant --ignore=tests/browser -q
 
 ha:
 	@if [ -d tests/homeassistant ]; then $(PY) -m pytest tests/homeassistant -q; fi
+
+# Home Assistant's UI in Debian's Chromium, driven by Playwright (never `playwright install`:
+# browsers are not downloaded). Installs Chromium (apt, as root) and Playwright when missing.
+browser: browser-deps
+	$(PY) -m pytest -p no:homeassistant tests/browser -q
+
+browser-deps:
+	scripts/bootstrap.sh test
+	scripts/browser-deps.sh
+
+# Rewrites the README's Home Assistant screenshots in docs/images from a browser test run.
+screenshots: browser-deps
+	NOTIFY_PLUGINS_SCREENSHOTS=docs/images $(PY) -m pytest -p no:homeassistant tests/browser -q
 
 bench:
 	scripts/bootstrap.sh test
