@@ -1,7 +1,8 @@
 """One notify entity per recipient subentry: ``notify.send_message`` texts that number.
 
-The entity belongs to the account's device (one per config entry) and is named after the
-recipient, so ``notify.send_message`` on ``notify.prosms_se_mum`` reaches Mum. A ``title``
+The entity belongs to the recipient's own device (:mod:`.devices`), reached through the
+account's device, and bears that device's name (account and recipient), so
+``notify.send_message`` on ``notify.prosms_se_mum`` reaches Mum. A ``title``
 becomes the first line of the text, as SMS has no subject. Failures raise exactly as the
 YAML service does (:mod:`.errors`), with the re-authentication remedy for refused keys.
 """
@@ -10,26 +11,15 @@ from __future__ import annotations
 
 from homeassistant.components.notify import NotifyEntity, NotifyEntityFeature
 from homeassistant.config_entries import ConfigSubentry
-from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
+from homeassistant.helpers.device_registry import DeviceEntry
 
 from ..errors import ValidationError
 from ..providers.base import Provider
+from .devices import recipient_device_info
 from .errors import ServiceIdentity, invalid_message, send_error
 from .flow import CONF_NUMBER
 from .platform import describe_credentials
 from .runtime import SmsConfigEntry
-
-
-def device_info(entry: SmsConfigEntry) -> DeviceInfo:
-    """The account as a service device: every entity of the entry hangs off it."""
-    provider = entry.runtime_data.provider
-    return DeviceInfo(
-        identifiers={(entry.domain, entry.entry_id)},
-        name=entry.title,
-        manufacturer=provider.name,
-        model=type(provider).__name__.removesuffix("Provider"),
-        entry_type=DeviceEntryType.SERVICE,
-    )
 
 
 def ui_identity(provider: type[Provider], service: str) -> ServiceIdentity:
@@ -55,12 +45,12 @@ class SmsRecipientEntity(NotifyEntity):
     _attr_has_entity_name = True
     _attr_supported_features = NotifyEntityFeature.TITLE
 
-    def __init__(self, entry: SmsConfigEntry, subentry: ConfigSubentry) -> None:
+    def __init__(self, entry: SmsConfigEntry, subentry: ConfigSubentry, account_device: DeviceEntry) -> None:
         self._entry = entry
         self._number: str = subentry.data[CONF_NUMBER]
-        self._attr_name = subentry.title
+        self._attr_name = None  # the recipient's device's main entity, named after it
         self._attr_unique_id = f"{entry.entry_id}_{subentry.subentry_id}"
-        self._attr_device_info = device_info(entry)
+        self._attr_device_info = recipient_device_info(entry, subentry, account_device)
 
     async def async_send_message(self, message: str, title: str | None = None) -> None:
         """Send, and raise unless the recipient accepted the SMS."""

@@ -42,7 +42,8 @@ from .account import SenderNotApproved, async_check_account
 from .action import SmsActions
 from .config import CONF_CALLBACK_URL, build_provider
 from .coordinator import CreditCoordinator, provides_balance
-from .entity import SmsRecipientEntity, device_info, ui_identity
+from .devices import account_device_info, async_register_account_device, async_remove_stale_devices
+from .entity import SmsRecipientEntity, ui_identity
 from .errors import EXCEPTIONS, AccountProblems
 from .flow import SUBENTRY_RECIPIENT, default_country
 from .repairs import credit_issue_listener
@@ -136,6 +137,7 @@ class SmsIntegration:
             self._register_webhook(hass, entry)
         for hook in self.entry_setup_hooks:
             await hook(hass, entry)
+        async_remove_stale_devices(hass, entry)
         await hass.config_entries.async_forward_entry_setups(entry, self.platforms)
         return True
 
@@ -191,16 +193,18 @@ class SmsIntegration:
             async_add_entities,
             coordinator=runtime.coordinator,
             add_result_listener=runtime.async_add_result_listener,
-            device_info=device_info(entry),
+            device_info=account_device_info(entry),
         )
 
     async def async_setup_notify_entry(
         self, hass: HomeAssistant, entry: SmsConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback
     ) -> None:
-        """One notify entity per recipient subentry, each tied to its subentry."""
+        """One notify entity per recipient subentry, each on its own device in its subentry."""
+        account = async_register_account_device(hass, entry)
         for subentry in entry.subentries.values():
             if subentry.subentry_type == SUBENTRY_RECIPIENT:
-                async_add_entities([SmsRecipientEntity(entry, subentry)], config_subentry_id=subentry.subentry_id)
+                entity = SmsRecipientEntity(entry, subentry, account)
+                async_add_entities([entity], config_subentry_id=subentry.subentry_id)
 
 
 async def _async_reload(hass: HomeAssistant, entry: SmsConfigEntry) -> None:

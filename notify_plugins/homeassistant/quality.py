@@ -49,7 +49,7 @@ RULES: Mapping[str, tuple[str, str | None]] = MappingProxyType(
         "reauthentication-flow": (DONE, None),
         "test-coverage": (TODO, "Coverage is not measured yet."),
         # Gold
-        "devices": (DONE, "One service device per account."),
+        "devices": (DONE, "A service device per account, and one per recipient linked to it (via_device)."),
         "diagnostics": (DONE, None),
         "discovery-update-info": (EXEMPT, "A cloud service: nothing to discover."),
         "discovery": (EXEMPT, "A cloud service: nothing to discover."),
@@ -60,7 +60,7 @@ RULES: Mapping[str, tuple[str, str | None]] = MappingProxyType(
         "docs-supported-functions": (DONE, None),
         "docs-troubleshooting": (DONE, "A troubleshooting table in the README's Home Assistant section."),
         "docs-use-cases": (DONE, "Use cases in the README's Home Assistant section."),
-        "dynamic-devices": (EXEMPT, "One device per account; recipients added later get their entity at once."),
+        "dynamic-devices": (DONE, "A recipient added later gets its device and entity at once."),
         "entity-category": (DONE, "The last-send sensor is diagnostic."),
         "entity-device-class": (
             DONE,
@@ -75,7 +75,11 @@ RULES: Mapping[str, tuple[str, str | None]] = MappingProxyType(
         "icon-translations": (TODO, None),
         "reconfiguration-flow": (DONE, None),
         "repair-issues": (DONE, "An issue when the credit runs out; it goes away once credit is back."),
-        "stale-devices": (DONE, "A removed recipient takes its entity with it; the device goes with its entry."),
+        "stale-devices": (
+            DONE,
+            "A removed recipient takes its device and entity with it; devices of recipients removed "
+            "while the account was not loaded are removed at its next start.",
+        ),
         # Platinum
         "async-dependency": (DONE, None),
         "inject-websession": (DONE, None),

@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr
 from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
@@ -108,3 +109,17 @@ SPRYNG_ACCEPTED = {"id": "8c6da478-8721-469d-8bbd-db4bbcdefa04", "status": "sche
 
 GATEWAY_ACCEPTED = {"status": True, "error": 0}
 """Gateway JSON reply for an accepted send (docs/providers.md 5)."""
+
+
+def entry_device(hass: HomeAssistant, entry_id: str, identifier: tuple[str, str]) -> dr.DeviceEntry | None:
+    """The entry's device with ``identifier``, on every release: ``async_get_device`` is
+    deprecated since 2026.9, and its replacements do not exist before."""
+    devices = dr.async_entries_for_config_entry(dr.async_get(hass), entry_id)
+    return next((device for device in devices if identifier in device.identifiers), None)
+
+
+def device_subentries(device: dr.DeviceEntry, entry_id: str) -> set[str | None]:
+    """The config subentries ``device`` belongs to: one since 2026.8, a set before."""
+    if hasattr(device, "config_subentry_id"):
+        return {device.config_subentry_id}
+    return set(device.config_entries_subentries[entry_id])

@@ -1,5 +1,5 @@
-"""Recipients as config subentries: each is a notify entity of the account's device, and
-``notify.send_message`` on it texts that one number."""
+"""Recipients as config subentries: each is a notify entity on a device of its own, linked
+to the account's device, and ``notify.send_message`` on it texts that one number."""
 
 from __future__ import annotations
 
@@ -14,8 +14,17 @@ from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers import entity_registry as er
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
-from tests.homeassistant.helpers import compaya_accepted, sent
-from tests.homeassistant.ui import COMPAYA_HOSTS, DAD, MUM, account_entry, recipient, setup_account
+from notify_plugins.homeassistant.devices import ONE_SUBENTRY_PER_DEVICE
+from tests.homeassistant.helpers import compaya_accepted, device_subentries, entry_device, sent
+from tests.homeassistant.ui import (
+    COMPAYA_HOSTS,
+    DAD,
+    MUM,
+    account_entry,
+    load_entry,
+    recipient,
+    setup_account,
+)
 
 PROSMS_SEND = f"{COMPAYA_HOSTS['prosms']}/v1/sms/send"
 MUM_ENTITY = "notify.prosms_se_mum"
@@ -114,7 +123,7 @@ async def test_reconfiguring_a_recipient_changes_its_number(
 # -- entities and device --------------------------------------------------------------------
 
 
-async def test_entities_have_entity_names_unique_ids_and_the_account_device(
+async def test_each_recipient_has_its_own_device_linked_to_the_account_device(
     hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
 ) -> None:
     entry = await setup_account(hass, aioclient_mock, "prosms", recipient("Mum", MUM))
@@ -127,13 +136,124 @@ async def test_entities_have_entity_names_unique_ids_and_the_account_device(
     assert registered.config_subentry_id == subentry.subentry_id
     assert registered.has_entity_name
     device = dr.async_get(hass).async_get(registered.device_id or "")
-    assert device is not None
+    account = entry_device(hass, entry.entry_id, ("prosms", entry.entry_id))
+    assert device is not None and account is not None
     assert (device.name, device.manufacturer, device.entry_type) == (
-        "ProSMS.se",
+        "ProSMS.se Mum",
         "ProSMS.se",
         dr.DeviceEntryType.SERVICE,
     )
-    assert device.identifiers == {("prosms", entry.entry_id)}
+    assert device.identifiers == {("prosms", f"{entry.entry_id}_{subentry.subentry_id}")}
+    assert device.via_device_id == account.id
+    assert device_subentries(device, entry.entry_id) == {subentry.subentry_id}
+    assert device_subentries(account, entry.entry_id) == {None}
+
+
+async def test_the_account_device_keeps_only_the_account_sensors(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    entry = await setup_account(hass, aioclient_mock, "prosms", recipient("Mum", MUM), recipient("Dad", DAD))
+    account = entry_device(hass, entry.entry_id, ("prosms", entry.entry_id))
+    assert account is not None
+
+    on_account = er.async_entries_for_device(er.async_get(hass), account.id)
+
+    assert sorted(e.entity_id for e in on_account) == [
+        "sensor.prosms_se_last_send",
+        "sensor.prosms_se_remaining_credit",
+    ]
+
+
+def recipient_devices(hass: HomeAssistant, entry_id: str) -> dict[str, dr.DeviceEntry]:
+    """Notify entity id -> its device, for every recipient entity of the entry."""
+    entities = er.async_entries_for_config_entry(er.async_get(hass), entry_id)
+    devices = dr.async_get(hass)
+    found = {}
+    for entity in entities:
+        if entity.domain == "notify" and (device := devices.async_get(entity.device_id or "")) is not None:
+            found[entity.entity_id] = device
+    return found
+
+
+def assert_recipients_on_own_devices(hass: HomeAssistant, entry_id: str, expected: set[str]) -> None:
+    """Every expected recipient has a live notify entity on its own device in its own
+    subentry, linked to the account device; no other recipient device is left."""
+    account = entry_device(hass, entry_id, ("prosms", entry_id))
+    assert account is not None
+    devices = recipient_devices(hass, entry_id)
+    assert set(devices) == expected
+    assert all(hass.states.get(entity_id) is not None for entity_id in expected)
+    assert len({device.id for device in devices.values()}) == len(expected)
+    assert all(device.via_device_id == account.id for device in devices.values())
+    registered = er.async_get(hass)
+    for entity_id, device in devices.items():
+        entity = registered.async_get(entity_id)
+        assert entity is not None
+        assert device_subentries(device, entry_id) == {entity.config_subentry_id}
+    every_device = dr.async_entries_for_config_entry(dr.async_get(hass), entry_id)
+    assert {device.id for device in every_device} == {account.id} | {device.id for device in devices.values()}
+
+
+async def test_recipients_keep_their_entities_and_devices_through_changes_and_reloads(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    entry = await setup_account(hass, aioclient_mock, "prosms", recipient("Mum", MUM), recipient("Dad", DAD))
+    assert_recipients_on_own_devices(hass, entry.entry_id, {MUM_ENTITY, "notify.prosms_se_dad"})
+
+    await add_recipient(hass, entry.entry_id, "Gran", "+46701112233")
+    await add_recipient(hass, entry.entry_id, "Kid", "+46704445566")
+    assert_recipients_on_own_devices(
+        hass, entry.entry_id, {MUM_ENTITY, "notify.prosms_se_dad", "notify.prosms_se_gran", "notify.prosms_se_kid"}
+    )
+
+    dad = next(s for s in entry.subentries.values() if s.title == "Dad")
+    dad_device = entry_device(hass, entry.entry_id, ("prosms", f"{entry.entry_id}_{dad.subentry_id}"))
+    hass.config_entries.async_remove_subentry(entry, dad.subentry_id)
+    await hass.async_block_till_done()
+    expected = {MUM_ENTITY, "notify.prosms_se_gran", "notify.prosms_se_kid"}
+    assert_recipients_on_own_devices(hass, entry.entry_id, expected)
+    assert dad_device is not None and dr.async_get(hass).async_get(dad_device.id) is None
+    assert er.async_get(hass).async_get("notify.prosms_se_dad") is None
+
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+    assert_recipients_on_own_devices(hass, entry.entry_id, expected)
+
+
+async def test_a_device_of_a_recipient_removed_while_unloaded_is_removed_at_setup(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    entry = account_entry("prosms", recipient("Mum", MUM))
+    entry.add_to_hass(hass)
+    stale = dr.async_get(hass).async_get_or_create(
+        config_entry_id=entry.entry_id, identifiers={("prosms", f"{entry.entry_id}_gone")}, name="ProSMS.se Gone"
+    )
+    await load_entry(hass, aioclient_mock, entry)
+
+    assert dr.async_get(hass).async_get(stale.id) is None
+    assert_recipients_on_own_devices(hass, entry.entry_id, {MUM_ENTITY})
+
+
+async def test_an_account_device_shared_with_recipients_leaves_their_subentries(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    entry = account_entry("prosms", recipient("Mum", MUM))
+    entry.add_to_hass(hass)
+    [mum] = entry.subentries.values()
+    registry = dr.async_get(hass)
+    account = ("prosms", entry.entry_id)
+    if not ONE_SUBENTRY_PER_DEVICE:  # as earlier versions left it: the account's and Mum's
+        registry.async_get_or_create(config_entry_id=entry.entry_id, config_subentry_id=None, identifiers={account})
+    shared = registry.async_get_or_create(
+        config_entry_id=entry.entry_id, config_subentry_id=mum.subentry_id, identifiers={account}
+    )
+
+    await load_entry(hass, aioclient_mock, entry)
+
+    device = registry.async_get(shared.id)
+    assert device is not None
+    assert device_subentries(device, entry.entry_id) == {None}
+    assert_recipients_on_own_devices(hass, entry.entry_id, {MUM_ENTITY})
 
 
 async def test_entity_supports_title(hass: HomeAssistant, aioclient_mock: AiohttpClientMocker) -> None:

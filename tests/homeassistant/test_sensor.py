@@ -34,6 +34,7 @@ from notify_plugins.homeassistant.sensor import LAST_SEND, TRANSLATIONS, async_s
 from notify_plugins.http.aio import AsyncTransport
 from notify_plugins.providers import create_provider
 from notify_plugins.results import RecipientResult, SendResult
+from tests.homeassistant.helpers import entry_device
 
 DOMAIN = "smsdk"
 CREDIT_URL = "https://api.sms.dk/v1/user/getcreditvalue"
@@ -206,7 +207,7 @@ async def test_sensors_are_diagnostic_or_not_as_declared_and_belong_to_the_accou
     assert last_send.entity_category is EntityCategory.DIAGNOSTIC
     assert (credit.translation_key, last_send.translation_key) == ("credit", "last_send")
     assert credit.has_entity_name and last_send.has_entity_name
-    device = dr.async_get(hass).async_get_device(identifiers={(DOMAIN, entry.entry_id)})
+    device = entry_device(hass, entry.entry_id, (DOMAIN, entry.entry_id))
     assert device is not None
     assert credit.device_id == last_send.device_id == device.id
     assert device.entry_type is dr.DeviceEntryType.SERVICE

@@ -113,9 +113,14 @@ async def setup_account(
     options: dict[str, Any] | None = None,
 ) -> MockConfigEntry:
     """Add and load an account of ``domain`` with these recipients."""
-    answer_account_checks(aioclient_mock, domain)
     entry = account_entry(domain, *recipients, options=options)
     entry.add_to_hass(hass)
+    await load_entry(hass, aioclient_mock, entry)
+    return entry
+
+
+async def load_entry(hass: HomeAssistant, aioclient_mock: AiohttpClientMocker, entry: MockConfigEntry) -> None:
+    """Load an entry already added to Home Assistant, its account checks answered."""
+    answer_account_checks(aioclient_mock, entry.domain)
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
-    return entry
