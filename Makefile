@@ -46,7 +46,7 @@ ha-newest:
 dist:
 	scripts/bootstrap.sh test
 	rm -rf $(DIST)
-	$(PY) -m build --installer uv --outdir $(DIST) .
+	$(PY) -m build --quiet --installer uv --outdir $(DIST) .
 	$(PY) -m twine check --strict $(DIST)/*
 	NOTIFY_PLUGINS_DIST=$(DIST) $(PY) -m pytest -p no:homeassistant tests/packaging -m "not slow" -q
 

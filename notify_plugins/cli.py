@@ -48,7 +48,8 @@ def add_demo(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "demo",
         help="send one message through every provider to a local sandbox",
         description="Start the sandbox on a free loopback port, send one message through each provider "
-        "and show what each one received. Needs no account; exits 1 if any send failed.",
+        "and show what each one received, through the Apprise plugins (the apprise extra: "
+        'pip install "notify-plugins[apprise]"). Needs no account; exits 1 if any send failed.',
     )
     parser.set_defaults(run=_run_demo)
 
@@ -88,7 +89,8 @@ def add_apprise_path(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
         "apprise-path",
         help="print the folder to give apprise -P or APPRISE_PLUGIN_PATH",
         description="Print the folder holding the module that registers the prosms, smsdk, smstools, spryng, "
-        'smsgw and smsgws services with Apprise: apprise -P "$(notify-plugins apprise-path)" ...',
+        'smsgw and smsgws services with Apprise: apprise -P "$(notify-plugins apprise-path)" ... '
+        'Exits 1 without Apprise (pip install "notify-plugins[apprise]").',
     )
     parser.set_defaults(run=_run_apprise_path)
 
