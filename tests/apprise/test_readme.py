@@ -42,7 +42,7 @@ def against_sandbox(url: str, sandbox: Sandbox) -> str:
     scheme, rest = url.split("://", 1)
     where = rest.split("@", 1)[1].replace("127.0.0.1:8080", f"127.0.0.1:{sandbox.port}")
     if variant == "smsgw":  # the sandbox speaks plain HTTP on this machine
-        host, _, path = where.partition("/")
+        path = where.partition("/")[2]
         return f"smsgw://{userinfo(variant)}@127.0.0.1:{sandbox.port}/{path}"
     if "api_url=" not in where:
         api_url = quote(sandbox.api_url(variant), safe="")
