@@ -1,0 +1,74 @@
+"""Apprise's plugin conventions, where they serve users, and the deliberate differences.
+
+The README's "Apprise conventions" section lists both; each item there is checked here.
+"""
+
+from __future__ import annotations
+
+import apprise
+import pytest
+import requests_mock
+from apprise.locale import LazyTranslation
+
+from notify_plugins.apprise import PLUGINS, NotifyProsms, NotifySmsGateway
+from notify_plugins.providers import provider_class
+
+PROSMS = "prosms://KEY@HomeAlarm/46701234567?api_url=http%3A%2F%2F127.0.0.1%3A9"
+ACCEPTED = {"status": "success", "messageCode": 5000, "result": {"report": {"accepted": [{"receiver": 46701234567}]}}}
+
+
+def details_of(scheme: str, lang: str | None = None) -> dict[str, object]:
+    """The ``apprise --details`` entry of the plugin serving ``scheme``."""
+    for entry in apprise.Apprise().details(lang=lang)["schemas"]:
+        if scheme in (entry["protocols"] or []) or scheme in (entry["secure_protocols"] or []):
+            return dict(entry)
+    raise AssertionError(f"{scheme} not listed")
+
+
+def test_each_plugin_names_the_endpoint_it_sends_to() -> None:
+    for plugin in PLUGINS:
+        if plugin is NotifySmsGateway:
+            assert plugin.notify_url == "{schema}://{host}[:{port}]"
+        else:
+            assert plugin.notify_url == provider_class(plugin.provider_key).default_api_url
+            assert plugin.notify_url.startswith("https://")
+
+
+@pytest.mark.parametrize("app_id", [None, "Home Alarm 2.1"])
+def test_requests_carry_the_user_agent_of_the_apprise_asset(app_id: str | None) -> None:
+    asset = apprise.AppriseAsset() if app_id is None else apprise.AppriseAsset(app_id=app_id)
+    with requests_mock.Mocker() as mock:
+        route = mock.post("http://127.0.0.1:9/v1/sms/send", json=ACCEPTED)
+        notifier = apprise.Apprise(asset=asset)
+        assert notifier.add(PROSMS)
+        assert notifier.notify("Door open")
+    assert route.last_request.headers["User-Agent"] == (app_id or "Apprise")
+
+
+@pytest.mark.parametrize("redirect", ["", "&redirect=yes", "&redirect=no"])
+def test_a_redirect_is_never_followed_and_never_resent(redirect: str) -> None:
+    with requests_mock.Mocker() as mock:
+        route = mock.post("http://127.0.0.1:9/v1/sms/send", status_code=302, headers={"Location": "http://127.0.0.2/"})
+        elsewhere = mock.post("http://127.0.0.2/", json=ACCEPTED)
+        notifier = apprise.Apprise()
+        assert notifier.add(PROSMS + redirect + "&retry=2&wait=0")
+        assert not notifier.notify("Door open")
+    assert route.call_count == 1
+    assert elsewhere.call_count == 0
+
+
+def test_service_and_field_names_are_translatable_like_apprise_own() -> None:
+    for plugin in PLUGINS:
+        assert isinstance(plugin.service_name, LazyTranslation)
+        for token in plugin.template_tokens.values():
+            if "name" in token:
+                assert isinstance(token["name"], LazyTranslation)
+    assert str(NotifyProsms.service_name) == "ProSMS.se"
+
+
+def test_field_names_read_in_the_user_language_from_apprise_own_catalog() -> None:
+    ours = details_of("prosms", lang="de")["details"]
+    theirs = details_of("seven", lang="de")["details"]  # Apprise's own SMS plugin, same fields
+    assert isinstance(ours, dict) and isinstance(theirs, dict)
+    for field in ("apikey", "targets"):
+        assert str(ours["tokens"][field]["name"]) == str(theirs["tokens"][field]["name"])
