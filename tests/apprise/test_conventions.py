@@ -8,10 +8,13 @@ from __future__ import annotations
 import apprise
 import pytest
 import requests_mock
+import urllib3
 from apprise.locale import LazyTranslation
 
 from notify_plugins.apprise import PLUGINS, NotifyProsms, NotifySmsGateway
 from notify_plugins.providers import provider_class
+from notify_plugins.sandbox import Sandbox
+from tests.apprise.conftest import sandbox_url
 
 PROSMS = "prosms://KEY@HomeAlarm/46701234567?api_url=http%3A%2F%2F127.0.0.1%3A9"
 ACCEPTED = {"status": "success", "messageCode": 5000, "result": {"report": {"accepted": [{"receiver": 46701234567}]}}}
@@ -72,3 +75,29 @@ def test_field_names_read_in_the_user_language_from_apprise_own_catalog() -> Non
     assert isinstance(ours, dict) and isinstance(theirs, dict)
     for field in ("apikey", "targets"):
         assert str(ours["tokens"][field]["name"]) == str(theirs["tokens"][field]["name"])
+
+
+def test_one_send_to_twenty_recipients_uses_one_connection_where_apprise_smseagle_uses_twenty(
+    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Apprise's own SMS plugins open a connection per request (``requests.post``); ours
+    keep one session for the whole send. The gateway makes one request per recipient."""
+    opened: list[object] = []
+    connect = urllib3.connection.HTTPConnection.connect
+
+    def counting_connect(self: urllib3.connection.HTTPConnection) -> None:
+        opened.append(self)
+        connect(self)
+
+    monkeypatch.setattr(urllib3.connection.HTTPConnection, "connect", counting_connect)
+    recipients = [f"4474839{n:05d}" for n in range(38220, 38240)]
+    assert apprise.Apprise.instantiate(sandbox_url("smsgw", sandbox, *recipients)).notify("Door open")
+    assert len(sandbox.messages("smsgw")) == 20
+    assert len(opened) == 1
+    opened.clear()
+    eagle = apprise.Apprise.instantiate(
+        f"smseagle://token0123456789@127.0.0.1:{sandbox.port}/{'/'.join('+' + n for n in recipients)}"
+    )
+    monkeypatch.setattr(type(eagle), "request_rate_per_sec", 0)
+    eagle.notify("Door open")  # the sandbox does not speak SMSEagle's API; only connections count
+    assert len(opened) == 20
