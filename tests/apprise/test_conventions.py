@@ -5,6 +5,9 @@ The README's "Apprise conventions" section lists both; each item there is checke
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import apprise
 import pytest
 import requests_mock
@@ -101,3 +104,14 @@ def test_one_send_to_twenty_recipients_uses_one_connection_where_apprise_smseagl
     monkeypatch.setattr(type(eagle), "request_rate_per_sec", 0)
     eagle.notify("Door open")  # the sandbox does not speak SMSEagle's API; only connections count
     assert len(opened) == 20
+
+
+def test_the_throttle_between_requests_is_that_of_apprise_own_sms_plugins() -> None:
+    """Read in a fresh interpreter: the tests' fixture switches our throttle off."""
+    code = (
+        "import notify_plugins.apprise as p; from apprise.plugins import N_MGR; "
+        "print(p.SmsNotifyBase.request_rate_per_sec, N_MGR['sinch'].request_rate_per_sec, "
+        "N_MGR['d7sms'].request_rate_per_sec)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert done.stdout.split() == ["0.2", "0.2", "0.2"]

@@ -8,6 +8,7 @@ and nothing else changed: same sender, same targets, same arguments.
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import re
 from pathlib import Path
@@ -104,3 +105,41 @@ def test_each_sandbox_example_delivers_as_written(url: str, sandbox: Sandbox) ->
     assert isinstance(plugin, SmsNotifyBase)
     assert plugin.notify("Door open")
     assert len(sandbox.messages()) == 1
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(piece) for piece in text.split(".")[:3])
+
+
+def test_the_supported_apprise_range_is_the_one_tested() -> None:
+    found = re.search(r"Apprise \*\*(\d+\.\d+\.\d+) to (\d+\.\d+\.\d+)\*\* is supported", APPRISE_SECTION)
+    assert found is not None
+    oldest, newest = found.groups()
+    script = (Path(__file__).resolve().parents[2] / "scripts" / "apprise-oldest.sh").read_text(encoding="utf-8")
+    assert f"APPRISE_OLDEST={oldest}\n" in script
+    assert _version(oldest) <= _version(apprise.__version__) <= _version(newest), (
+        f"Apprise {apprise.__version__} is outside the README's range: run the Apprise tests on it, then update"
+        " the README"
+    )
+
+
+def test_home_assistant_pins_the_oldest_supported_apprise() -> None:
+    spec = importlib.util.find_spec("homeassistant")
+    if spec is None or spec.origin is None:
+        pytest.skip("Home Assistant is not installed here")
+    found = [Path(spec.origin).parent / "components" / "apprise" / "manifest.json"]
+    oldest = re.search(r"Apprise \*\*(\d+\.\d+\.\d+) to", APPRISE_SECTION)
+    assert oldest is not None
+    assert f'"apprise=={oldest.group(1)}"' in found[0].read_text(encoding="utf-8")
+    assert f"{oldest.group(1)} is the version Home Assistant 2025.4 pins" in APPRISE_SECTION
+
+
+def test_the_overflow_refusal_quoted_in_the_readme_is_what_the_log_says(
+    sandbox: Sandbox, caplog: pytest.LogCaptureFixture
+) -> None:
+    quoted = re.search(r"the log says why: `([^`]+)`", APPRISE_SECTION)
+    assert quoted is not None
+    url = against_sandbox("prosms://YOUR_API_KEY@HomeAlarm/46701234567", sandbox)
+    with caplog.at_level(logging.WARNING):
+        assert not apprise.Apprise.instantiate(url).notify("ж" * 1000)
+    assert re.sub(r"\s+", " ", quoted.group(1)) in caplog.text
