@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 import requests
 from apprise import NotifyBase, NotifyType
 from apprise.common import OverflowMode
+from apprise.locale import gettext_lazy as _
 from apprise.url import PrivacyMode
 
 from ..client import SmsClient
@@ -54,24 +55,24 @@ SENDER_REGEX = (r"^([A-Za-z0-9 .\-_&!']{3,11}|\+?[0-9]{3,15})$", None)
 """The core's sender rule (:func:`~notify_plugins.validation.validate_sender`) as a regex."""
 
 TARGET_TOKENS: Mapping[str, Mapping[str, Any]] = {
-    "sender": {"name": "Sender", "type": "string", "required": True, "regex": SENDER_REGEX},
+    "sender": {"name": _("Sender"), "type": "string", "required": True, "regex": SENDER_REGEX},
     "target_phone": {
-        "name": "Target Phone No",
+        "name": _("Target Phone No"),
         "type": "string",
         "prefix": "+",
         "regex": (r"^[0-9\s)(+.-]+$", "i"),
         "map_to": "targets",
     },
-    "targets": {"name": "Targets", "type": "list:string", "required": True},
+    "targets": {"name": _("Targets"), "type": "list:string", "required": True},
 }
 
-APIKEY_TOKEN: Mapping[str, Any] = {"name": "API Key", "type": "string", "private": True, "required": True}
+APIKEY_TOKEN: Mapping[str, Any] = {"name": _("API Key"), "type": "string", "private": True, "required": True}
 
 SMS_ARGS: Mapping[str, Mapping[str, Any]] = {
     "from": {"alias_of": "sender"},
     "to": {"alias_of": "targets"},
-    "country": {"name": "Country", "type": "string", "regex": (r"^[a-z]{2}$", "i")},
-    "api_url": {"name": "API URL", "type": "string", "regex": (r"^https?://", "i")},
+    "country": {"name": _("Country"), "type": "string", "regex": (r"^[a-z]{2}$", "i")},
+    "api_url": {"name": _("API URL"), "type": "string", "regex": (r"^https?://", "i")},
 }
 """Query arguments every scheme takes (the gateway drops ``api_url``: its host is in the URL)."""
 
@@ -144,6 +145,10 @@ class SmsNotifyBase(NotifyBase):  # type: ignore[misc]
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if "provider_key" in cls.__dict__:
+            # Apprise plugins name the endpoint they send to; ours is the provider's API base
+            # (``?api_url=`` replaces it), or the gateway's own host.
+            if "notify_url" not in cls.__dict__:
+                cls.notify_url = provider_class(cls.provider_key).default_api_url
             # The longest text the provider takes, in GSM characters; Unicode text is
             # shorter, and the core refuses (never cuts) a text over the limit.
             cls.body_maxlen = provider_class(cls.provider_key).max_parts * PART_SIZES["gsm7"][1]
@@ -280,6 +285,8 @@ class SmsNotifyBase(NotifyBase):  # type: ignore[misc]
     @contextmanager
     def _client(self) -> Iterator[SmsClient]:
         session = requests.Session()
+        if self.app_id:  # Apprise's own plugins identify themselves by the asset's app_id
+            session.headers["User-Agent"] = str(self.app_id)
         # Loopback traffic (the sandbox, a gateway on this machine) never goes through a proxy.
         session.trust_env = not is_loopback(urlsplit(self.provider.api_url).hostname)
         transport = PacedTransport(

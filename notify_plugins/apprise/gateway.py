@@ -12,6 +12,7 @@ import re
 from typing import Any, ClassVar
 
 from apprise import NotifyBase
+from apprise.locale import gettext_lazy as _
 
 from ..errors import ValidationError
 from ..providers import Provider, create_provider
@@ -21,9 +22,10 @@ from .base import APIKEY_TOKEN, README_URL, SMS_ARGS, TARGET_TOKENS, SmsNotifyBa
 class NotifySmsGateway(SmsNotifyBase):
     """A reseller's ``send_sms.php`` gateway, reached at the host in the URL."""
 
-    service_name = "SMS gateway (send_sms.php)"
+    service_name = _("SMS gateway (send_sms.php)")
     service_url = README_URL
     setup_url = f"{README_URL}#white-label-gateway"
+    notify_url = "{schema}://{host}[:{port}]"
     protocol = "smsgw"
     secure_protocol = "smsgws"
     provider_key: ClassVar[str] = "smsgw"
@@ -37,8 +39,8 @@ class NotifySmsGateway(SmsNotifyBase):
     template_tokens: ClassVar[dict[str, Any]] = dict(
         SmsNotifyBase.template_tokens,
         apikey=APIKEY_TOKEN,
-        host={"name": "Hostname", "type": "string", "required": True},
-        port={"name": "Port", "type": "int", "min": 1, "max": 65535},
+        host={"name": _("Hostname"), "type": "string", "required": True},
+        port={"name": _("Port"), "type": "int", "min": 1, "max": 65535},
         **TARGET_TOKENS,
     )
     template_args: ClassVar[dict[str, Any]] = dict(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from apprise.locale import gettext_lazy as _
+
 from .base import README_URL
 from .compaya import CompayaNotifyBase
 
@@ -11,7 +13,7 @@ from .compaya import CompayaNotifyBase
 class NotifyProsms(CompayaNotifyBase):
     """ProSMS.se, with the API key from the account settings at login.prosms.se."""
 
-    service_name = "ProSMS.se"
+    service_name = _("ProSMS.se")
     service_url = "https://www.prosms.se"
     setup_url = f"{README_URL}#prosmsse"
     secure_protocol = "prosms"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from apprise.locale import gettext_lazy as _
+
 from .base import README_URL
 from .compaya import CompayaNotifyBase
 
@@ -11,7 +13,7 @@ from .compaya import CompayaNotifyBase
 class NotifySmsdk(CompayaNotifyBase):
     """SMS.dk, with the API key from the account settings at login.sms.dk."""
 
-    service_name = "SMS.dk"
+    service_name = _("SMS.dk")
     service_url = "https://www.sms.dk"
     setup_url = f"{README_URL}#smsdk"
     secure_protocol = "smsdk"

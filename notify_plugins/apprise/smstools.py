@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from apprise.locale import gettext_lazy as _
+
 from .base import README_URL, TARGET_TOKENS, SmsNotifyBase
 
 
 class NotifySmstools(SmsNotifyBase):
     """Smstools, with ``AUTH_KEY`` and ``AUTH_SECRET`` from the API security section."""
 
-    service_name = "Smstools"
+    service_name = _("Smstools")
     service_url = "https://www.smstools.it"
     setup_url = f"{README_URL}#smstools"
     secure_protocol = "smstools"
@@ -20,8 +22,8 @@ class NotifySmstools(SmsNotifyBase):
     templates = ("{schema}://{key}:{secret}@{sender}/{targets}",)
     template_tokens: ClassVar[dict[str, Any]] = dict(
         SmsNotifyBase.template_tokens,
-        key={"name": "Auth Key", "type": "string", "private": True, "required": True},
-        secret={"name": "Auth Secret", "type": "string", "private": True, "required": True},
+        key={"name": _("Auth Key"), "type": "string", "private": True, "required": True},
+        secret={"name": _("Auth Secret"), "type": "string", "private": True, "required": True},
         **TARGET_TOKENS,
     )
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from apprise.locale import gettext_lazy as _
+
 from .base import APIKEY_TOKEN, README_URL, TARGET_TOKENS, SmsNotifyBase
 
 
 class NotifySpryng(SmsNotifyBase):
     """Spryng: an API key selects the REST API, a username and secret the Simple API."""
 
-    service_name = "Spryng"
+    service_name = _("Spryng")
     service_url = "https://www.spryng.nl"
     setup_url = f"{README_URL}#spryng"
     secure_protocol = "spryng"
@@ -25,8 +27,8 @@ class NotifySpryng(SmsNotifyBase):
     template_tokens: ClassVar[dict[str, Any]] = dict(
         SmsNotifyBase.template_tokens,
         apikey=dict(APIKEY_TOKEN, required=False),
-        username={"name": "Username", "type": "string"},
-        secret={"name": "Secret", "type": "string", "private": True},
+        username={"name": _("Username"), "type": "string"},
+        secret={"name": _("Secret"), "type": "string", "private": True},
         **TARGET_TOKENS,
     )
 

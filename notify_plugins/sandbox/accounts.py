@@ -24,8 +24,9 @@ DEMO_CREDENTIALS: Mapping[str, Mapping[str, str]] = MappingProxyType(
 the ``spryng`` key, its Simple API the ``spryng-simple`` username and secret; both live
 under the ``/spryng`` prefix."""
 
-APPROVED_SENDERS: tuple[str, ...] = ("HomeAlarm", "NotifyDemo", "Alerts")
-"""Sender names the demo accounts have registered. ProSMS/SMS.dk (error 1017) and
+APPROVED_SENDERS: tuple[str, ...] = ("HomeAlarm", "NotifyDemo", "Alerts", "Home Alarm")
+"""Sender names the demo accounts have registered (``Home Alarm``, with its space, for the
+README's ``?from=`` examples). ProSMS/SMS.dk (error 1017) and
 Smstools (``BAD_FROM``) refuse any other sender; Spryng and the gateway have no sender
 registration in their documents and take any sender that fits their length rules."""
 

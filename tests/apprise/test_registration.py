@@ -86,9 +86,9 @@ def test_a_scheme_owned_by_another_plugin_is_left_to_it(
 
 
 def test_details_list_our_services_with_templates_and_arguments() -> None:
-    details = {entry["service_name"]: entry for entry in apprise.Apprise().details()["schemas"]}
+    details = {str(entry["service_name"]): entry for entry in apprise.Apprise().details()["schemas"]}
     for plugin in PLUGINS:
-        entry = details[plugin.service_name]
+        entry = details[str(plugin.service_name)]
         assert entry["category"] == "custom"
         assert entry["setup_url"] == plugin.setup_url
         assert list(entry["details"]["templates"]) == list(plugin.templates)
