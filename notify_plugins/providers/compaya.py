@@ -4,14 +4,20 @@ Both services run one API and differ only in host, country and name
 (``docs/providers.md`` sections 1 + 2), so :class:`CompayaProvider` holds all the
 platform knowledge and :mod:`.prosms` / :mod:`.smsdk` only configure it.
 
-What the code relies on, and where it comes from:
+What the code relies on, and where it comes from (independent clients: the vendor
+WordPress plugin's ProSMS.se and SMS.dk gateways, broberg's TypeScript client, several
+apps; and Compaya's CPSMS documentation for the sister service):
 
 * ``POST /v1/sms/send`` with a JSON body and ``Authorization: Bearer <key>`` (every public
   client, and the seed's Postman intro: "A request is authenticated by a bearer token
   header"; "All data must be send as JSON").
 * ``receiver`` is the MSISDN without ``+`` as a JSON **integer**, as most clients send it;
   the server's own messages ("Phone number should be specified as a number", code 1014)
-  ask for a number.
+  ask for a number. Several numbers go as one comma-joined string, as the vendor
+  WordPress plugin sends them (maintained since 2023 through several fixes); error 1059
+  points at "the returned rejected array". How many a request may carry is not
+  documented (ASSUMED: 50, :attr:`CompayaProvider.max_recipients_per_request`), and if the
+  platform refuses the form (1047, 1060) the provider falls back to one a request.
 * ``format`` is ``gsm`` or ``unicode`` and ``encoding`` is ``utf8`` (broberg, wp-sms and
   several apps agree). ``userReference`` has at most 50 characters (seed error 1046).
 * Success is never read from the HTTP status alone: a recipient is accepted when it is in

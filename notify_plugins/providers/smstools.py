@@ -2,7 +2,9 @@
 
 The seed (Smstools' Postman intro) and SmsHosting's own collection give the base
 ``https://api.smstools.it/rest/api``; SmsHosting's official Java SDK gives the calls and
-their fields (``docs/providers.md`` section 3). What this module relies on:
+their fields (``docs/providers.md`` section 3); independent apps (in Python and C#) send
+the same form fields with Basic auth and read ``smsInserted`` and ``sms[0].id``. What this
+module relies on:
 
 * HTTP Basic with ``AUTH_KEY:AUTH_SECRET``; form-encoded UTF-8 bodies; JSON replies by
   default (seed: "Authentication", "Encoding and Content-Type").

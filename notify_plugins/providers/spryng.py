@@ -48,16 +48,9 @@ from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import Any, Literal
 
+from .. import errors
 from ..delivery import DeliveryReport, DeliveryState, callback_method
-from ..errors import (
-    AuthenticationError,
-    InsufficientCreditError,
-    NotifyError,
-    ProviderRejectedError,
-    ProviderResponseError,
-    RateLimitedError,
-    ValidationError,
-)
+from ..errors import NotifyError, ValidationError
 from ..http.ratelimit import RateLimit
 from ..http.types import HttpRequest, HttpResponse, excerpt
 from ..message import Message
@@ -99,14 +92,14 @@ class SpryngBatch(SendBatch):
 STATUS_MEANINGS: StatusTable = MappingProxyType(
     {
         **COMMON_STATUSES,
-        401: (AuthenticationError, "refused the credentials"),
-        422: (ProviderRejectedError, "found missing or invalid parameters"),
-        429: (RateLimitedError, "is rate limiting this key (1200 requests a minute)"),
+        401: (errors.AuthenticationError, "refused the credentials"),
+        422: (errors.ProviderRejectedError, "found missing or invalid parameters"),
+        429: (errors.RateLimitedError, "is rate limiting this key (1200 requests a minute)"),
         # The seed says a 500 was "not processed", but a 500 is also what a front proxy or
         # a crash after queueing answers: the recipients are unknown, as everywhere in
         # this library, so a retry cannot send twice unseen. A 503 is, like 429, a refusal
         # to act (COMMON_STATUSES); the transport has already retried it.
-        500: (ProviderResponseError, "had an internal error, so the message may or may not have gone out"),
+        500: (errors.ProviderResponseError, "had an internal error, so the message may or may not have gone out"),
     }
 )
 """HTTP statuses of both Spryng APIs (seed section 3.1) and what they mean for a caller."""
@@ -117,7 +110,7 @@ CREDIT_FIELD = "credits"
 Spryng node shows it: ``{"message": "The given data was invalid.", "errors": {"credits":
 ["User has insufficient credits; Currently: 0.0 Needed: 1.2"]}}``."""
 
-CREDIT_MEANING = (InsufficientCreditError, "reports too little credit")
+CREDIT_MEANING = (errors.InsufficientCreditError, "reports too little credit")
 
 SIMPLE_ACCEPTED = "1"
 
@@ -134,10 +127,10 @@ SIMPLE_REPLY_CODES: Mapping[str, tuple[type[NotifyError] | None, str]] = Mapping
         "108": (None, "the sender is too long"),
         "109": (None, "the message body is too short"),
         "110": (None, "the message body is too long"),
-        "200": (AuthenticationError, "security error: the username or secret was refused"),
+        "200": (errors.AuthenticationError, "security error: the username or secret was refused"),
         "201": (None, "unknown route"),
         "202": (None, "the account may not use this route"),
-        "203": (InsufficientCreditError, "insufficient credits"),
+        "203": (errors.InsufficientCreditError, "insufficient credits"),
         "800": (None, "technical error at Spryng"),
     }
 )
@@ -337,7 +330,7 @@ class SpryngProvider(Provider):
         """The Simple API's body is undocumented: keep an ``id`` if it happens to carry one."""
         try:
             data = response.json(self.replies.scrub)
-        except ProviderResponseError:
+        except errors.ProviderResponseError:
             return None
         return self._message_id(data) if isinstance(data, dict) else None
 
