@@ -9,7 +9,7 @@ rejected with that error, not silently dropped), and unreadable responses become
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from .errors import (
     AuthenticationError,
@@ -22,7 +22,7 @@ from .errors import (
 )
 from .http.types import HttpResponse
 from .message import Message
-from .providers.base import Provider, SendBatch
+from .providers.base import BatchNotSent, Provider, SendBatch
 from .results import RecipientResult, SendResult, Status
 
 _STOPPING = (AuthenticationError, InsufficientCreditError, RateLimitedError)
@@ -38,6 +38,7 @@ class SendOperation:
         self.error: NotifyError | None = None
         self._results: list[RecipientResult] = []
         self._pending: SendBatch | None = None
+        self._withdrawn: list[tuple[SendBatch, BatchNotSent]] = []
 
     def batches(self) -> Iterator[SendBatch]:
         """Yield batches until done or until an account-level error makes the rest futile."""
@@ -49,10 +50,20 @@ class SendOperation:
             yield batch
             if self._pending is batch:  # the caller neither recorded a response nor a failure
                 self._settle(batch, [RecipientResult.unknown(n, "no response recorded") for n in batch.recipients])
+        settled = {result.number for result in self._results}
+        for withdrawn, error in self._withdrawn:  # recipients the provider did not send again
+            missing = [number for number in withdrawn.recipients if number not in settled]
+            if missing:
+                self.error = self.error or error
+                self._results += self._failures(missing, error, sent=False)
 
     def record_response(self, batch: SendBatch, response: HttpResponse) -> None:
         try:
             results = self.provider.parse_send(batch, response)
+        except BatchNotSent as err:
+            self._withdrawn.append((batch, err))
+            self._pending = None
+            return
         except ProviderResponseError as err:
             self.error = self.error or err
             results = [RecipientResult.unknown(n, str(err), code=str(err.code)) for n in batch.recipients]
@@ -67,13 +78,15 @@ class SendOperation:
         self._fail(batch, error, sent=error.sent)
 
     def _fail(self, batch: SendBatch, error: NotifyError, *, sent: bool) -> None:
+        self._settle(batch, self._failures(batch.recipients, error, sent=sent))
+
+    @staticmethod
+    def _failures(numbers: Iterable[str], error: NotifyError, *, sent: bool) -> list[RecipientResult]:
         if isinstance(error, TransportError) and sent:
-            results = [RecipientResult.unknown(n, str(error)) for n in batch.recipients]
-        else:
-            code = error.code if error.code is not None else type(error).__name__
-            reason = error.text or str(error)
-            results = [RecipientResult.rejected(n, code, reason) for n in batch.recipients]
-        self._settle(batch, results)
+            return [RecipientResult.unknown(n, str(error)) for n in numbers]
+        code = error.code if error.code is not None else type(error).__name__
+        reason = error.text or str(error)
+        return [RecipientResult.rejected(n, code, reason) for n in numbers]
 
     def _settle(self, batch: SendBatch, results: list[RecipientResult]) -> None:
         self._pending = None

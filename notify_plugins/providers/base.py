@@ -42,6 +42,14 @@ class SendBatch:
     recipients: tuple[str, ...]
 
 
+class BatchNotSent(ProviderRejectedError):
+    """The provider refused a batch's form before sending anything, and its recipients
+    come again in later batches of the same ``build_send`` (ProSMS.se and SMS.dk fall
+    back from a comma-joined ``receiver`` to one number a request).
+    :class:`~notify_plugins.sending.SendOperation` records no result for the batch;
+    any other caller sees what it also is: a refusal with nothing sent."""
+
+
 @dataclass(frozen=True, slots=True)
 class Call(Generic[T]):
     """A single request whose response ``parse`` turns into a ``T`` (or raises)."""
@@ -136,18 +144,24 @@ class ReplyReader:
         return self.unexpected(response, what)
 
     def status_error(
-        self, response: HttpResponse, request: HttpRequest, detail: str | None, code: int | str | None = None
+        self,
+        response: HttpResponse,
+        request: HttpRequest,
+        detail: str | None,
+        code: int | str | None = None,
+        meaning: tuple[type[NotifyError], str] | None = None,
     ) -> NotifyError:
-        """The error ``statuses`` gives the response's HTTP status, naming the endpoint."""
-        known = self.statuses.get(response.status)
+        """The error ``statuses`` (or ``meaning``, where the body says more) gives the
+        response's HTTP status, naming the endpoint."""
+        known = meaning or self.statuses.get(response.status)
         endpoint = f"{request.method} {request.url.removeprefix(self.api_url)}"
         if known is None or 200 <= response.status < 300:
             return ProviderResponseError(
                 f"{self.name} answered {endpoint} with undocumented HTTP {response.status}: {detail or 'empty body'!r}",
                 code=response.status,
             )
-        error, meaning = known
-        text = f"{self.name} {meaning.format(api_url=self.api_url)} (HTTP {response.status} to {endpoint})"
+        error, words = known
+        text = f"{self.name} {words.format(api_url=self.api_url)} (HTTP {response.status} to {endpoint})"
         if detail:
             text += f": {detail}"
         return provider_error(error, text, response, code=response.status if code is None else code, text=detail)

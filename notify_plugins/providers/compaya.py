@@ -4,14 +4,20 @@ Both services run one API and differ only in host, country and name
 (``docs/providers.md`` sections 1 + 2), so :class:`CompayaProvider` holds all the
 platform knowledge and :mod:`.prosms` / :mod:`.smsdk` only configure it.
 
-What the code relies on, and where it comes from:
+What the code relies on, and where it comes from (independent clients: the vendor
+WordPress plugin's ProSMS.se and SMS.dk gateways, broberg's TypeScript client, several
+apps; and Compaya's CPSMS documentation for the sister service):
 
 * ``POST /v1/sms/send`` with a JSON body and ``Authorization: Bearer <key>`` (every public
   client, and the seed's Postman intro: "A request is authenticated by a bearer token
   header"; "All data must be send as JSON").
 * ``receiver`` is the MSISDN without ``+`` as a JSON **integer**, as most clients send it;
   the server's own messages ("Phone number should be specified as a number", code 1014)
-  ask for a number.
+  ask for a number. Several numbers go as one comma-joined string, as the vendor
+  WordPress plugin sends them (maintained since 2023 through several fixes); error 1059
+  points at "the returned rejected array". How many a request may carry is not
+  documented (ASSUMED: 50, :attr:`CompayaProvider.max_recipients_per_request`), and if the
+  platform refuses the form (1047, 1060) the provider falls back to one a request.
 * ``format`` is ``gsm`` or ``unicode`` and ``encoding`` is ``utf8`` (broberg, wp-sms and
   several apps agree). ``userReference`` has at most 50 characters (seed error 1046).
 * Success is never read from the HTTP status alone: a recipient is accepted when it is in
@@ -34,7 +40,9 @@ read: the send log's (``receiver``, ``dlrStatus``, ``batchId``, ``userReference`
 documentation appends ``?status=x&receiver=xx`` to the ``dlr_url`` (``status`` 1 delivered,
 2 failed, 3 buffered, 4 abandoned; :data:`CPSMS_STATES`). The two status tables agree
 where they overlap. Parameters may come in the query string or, should the platform POST
-as CPSMS does, in a form or JSON body. ``receiver`` and a status are required.
+as CPSMS does, in a form or JSON body. ``receiver`` and a status are required. A user's
+``callback_url`` may carry its own query: the second ``?`` that appending then makes is
+undone (:func:`untangle_appended_query`).
 """
 
 from __future__ import annotations
@@ -46,6 +54,7 @@ from datetime import datetime, tzinfo
 from enum import IntEnum
 from types import MappingProxyType
 from typing import Any, ClassVar, TypeVar
+from urllib.parse import parse_qsl
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..delivery import DeliveryReport, DeliveryState, pick_param
@@ -58,7 +67,17 @@ from ..errors import RateLimitedError as _LIMIT
 from ..http.types import HttpRequest, HttpResponse, excerpt
 from ..message import Message
 from ..results import RecipientResult
-from .base import COMMON_STATUSES, Balance, Call, Provider, ReplyReader, SendBatch, StatusTable, provider_error
+from .base import (
+    COMMON_STATUSES,
+    Balance,
+    BatchNotSent,
+    Call,
+    Provider,
+    ReplyReader,
+    SendBatch,
+    StatusTable,
+    provider_error,
+)
 from .values import credential, read_id, read_int, read_msisdn, read_number, secret_spellings, validate_callback_url
 
 T = TypeVar("T")
@@ -197,6 +216,9 @@ RESPONSE_CODES: Mapping[int, ResponseCode] = MappingProxyType(
 )
 """``messageCode`` -> (HTTP status, text, error class), as the seed's three tables list them."""
 
+RECEIVER_FORM_CODES = frozenset({1047, 1060})
+"""A whole request refused for the form of ``receiver``: nothing was sent (no report)."""
+
 REPORT_CODE = 1059
 """The 409 whose reasons are per recipient, in ``errorResult.report.rejected``."""
 
@@ -294,6 +316,34 @@ CALLBACK_METHODS = frozenset({"GET", "POST"})
 _TIME_SENT = re.compile(r"([0-9]{2})\.([0-9]{2})\.([0-9]{4}) ([0-9]{2})\.([0-9]{2})\.([0-9]{2})")
 
 
+def untangle_appended_query(params: Mapping[str, str]) -> dict[str, str]:
+    """Callback parameters with a second ``?`` undone.
+
+    Compaya's CPSMS documentation says reports come with ``?status=x&receiver=xx``
+    appended to the given URL. A ``callback_url`` that already has a query then arrives as
+    ``...?ref=abc?status=1&receiver=45...``, which a query parser reads as ``ref`` =
+    ``abc?status=1`` (or, for a bare ``?ref``, a name ``ref?status``). The part after the
+    second ``?`` is split off into its own parameters; the user's own keep their value.
+    """
+    found: dict[str, str] = {}
+    appended: list[tuple[str, str]] = []
+    for raw_name, raw_value in params.items():
+        name, second, tail_name = raw_name.partition("?")
+        value = raw_value
+        if second:  # ``?ref?status=1``: the name holds the appended parameter's name
+            appended.append((tail_name, raw_value))
+            value = ""
+        value, second, tail = value.partition("?")
+        if second:
+            appended += parse_qsl(tail)
+        if value.strip():
+            found[name] = value
+    for name, value in appended:
+        if name and value.strip():
+            found.setdefault(name, value.strip())
+    return found
+
+
 def _local_zone(name: str) -> tzinfo | None:
     try:
         return ZoneInfo(name)
@@ -345,15 +395,18 @@ class CompayaBatch(SendBatch):
 class CompayaProvider(Provider):
     """The platform; use :class:`~.prosms.ProsmsProvider` or :class:`~.smsdk.SmsdkProvider`.
 
-    **Recipients per request.** ``batch_recipients`` is False: one request per recipient.
-    Whether ``receiver`` may carry several numbers is not settled
-    (``docs/providers.md``): a legacy wp-sms gateway sends a comma-joined string, the reply
-    has per-recipient lists under one ``batchId``, but the server's own validation texts
-    ("needs to be a digit", "must be of numeric characters only") read as one number, and
-    broberg fans out on purpose because a wrong guess can bill real messages. One request
-    per recipient works either way, and a refusal of one number cannot hide another. Set
-    ``batch_recipients = True`` on a subclass to send every recipient in one request as a
-    comma-joined ``receiver`` string; the reply is read the same way.
+    **Recipients per request.** Up to :attr:`max_recipients_per_request` numbers go in one
+    request as a comma-joined ``receiver`` string (a single number stays a JSON integer).
+    The vendor WordPress plugin (the SMS gateways for ProSMS.se and SMS.dk, maintained
+    since 2023 through several fixes) sends that form, the reply has per-recipient
+    ``accepted``/``rejected`` lists under one ``batchId``, and error 1059 points at "the
+    returned rejected array". Each recipient's outcome is read from those lists; one the
+    reply names in neither is reported unknown (SendOperation's rule), never accepted and
+    never sent again. Should the platform refuse the comma form as a malformed
+    ``receiver`` (1047 "needs to be a digit", 1060 "must be of numeric characters only"),
+    nothing was sent: the batch's recipients are sent again one a request, once, and
+    :attr:`one_receiver_per_request` remembers it for this account (this provider
+    instance). ``batch_recipients = False`` on a subclass sends one a request from the start.
     """
 
     key: ClassVar[str]
@@ -370,7 +423,12 @@ class CompayaProvider(Provider):
     credentials = (("api_key",),)
     supports_callback = True
     callback_methods = CALLBACK_METHODS
-    batch_recipients: ClassVar[bool] = False
+    batch_recipients: ClassVar[bool] = True
+    max_recipients_per_request: int = 50
+    """Numbers per request. No maximum is documented; 50 keeps one refusal (or one unclear
+    reply, whose recipients all end unknown) small, and is far above a household's list."""
+    one_receiver_per_request: bool = False
+    """Set once the platform has refused a comma-joined ``receiver`` for this account."""
     log_timezone: ClassVar[str] = "Europe/Copenhagen"
     """``timeSent`` carries no zone. Compaya A/S is Danish and both services sell in
     CET/CEST countries, so the log's local times are read in Copenhagen time (INFERRED);
@@ -387,6 +445,7 @@ class CompayaProvider(Provider):
         super().__init__(api_url=api_url)
         self._api_key = credential("api_key", api_key)
         self.callback_url = None if callback_url is None else validate_callback_url(callback_url)
+        self._refused: set[int] = set()  # id() of batches refused for their receiver form
         self.replies = ReplyReader(
             self.name, self.api_url, secret_spellings(self._api_key), HTTP_STATUSES, WITHOUT_BODY
         )
@@ -413,16 +472,24 @@ class CompayaProvider(Provider):
     # -- sending ---------------------------------------------------------------------
 
     def build_send(self, message: Message) -> Iterator[CompayaBatch]:
+        """Batches of comma-joined receivers; after a refusal of that form (see
+        :meth:`parse_send`) the refused batch's numbers come again one a request."""
         self.check(message)
-        if self.batch_recipients:
-            yield self._batch(message, message.recipients, ",".join(message.recipients))
-        else:
-            for number in message.recipients:
-                yield self._batch(message, (number,), int(number))
+        pending = list(message.recipients)
+        while pending:
+            size = max(1, self.max_recipients_per_request)
+            if not self.batch_recipients or self.one_receiver_per_request:
+                size = 1
+            recipients, pending = tuple(pending[:size]), pending[size:]
+            batch = self._batch(message, recipients)
+            yield batch
+            if id(batch) in self._refused:
+                self._refused.discard(id(batch))
+                pending = list(recipients) + pending
 
-    def _batch(self, message: Message, recipients: tuple[str, ...], receiver: int | str) -> CompayaBatch:
+    def _batch(self, message: Message, recipients: tuple[str, ...]) -> CompayaBatch:
         payload: dict[str, Any] = {
-            "receiver": receiver,
+            "receiver": int(recipients[0]) if len(recipients) == 1 else ",".join(recipients),
             "senderName": message.sender,
             "message": message.text,
             "format": FORMATS[message.segments.encoding],
@@ -443,7 +510,12 @@ class CompayaProvider(Provider):
             raise self.replies.bodiless_error(response, batch.request)
         found = self._report(data, response)
         if found is None:
-            raise self._error(response, data, batch.request)
+            error = self._error(response, data, batch.request)
+            if len(batch.recipients) > 1 and error.code in RECEIVER_FORM_CODES:
+                self.one_receiver_per_request = True
+                self._refused.add(id(batch))
+                raise BatchNotSent(str(error), code=error.code, text=error.text)
+            raise error
         holder, report = found
         parts = read_int(holder.get("messageSize"))
         if parts is None or parts < 1:
@@ -582,7 +654,7 @@ class CompayaProvider(Provider):
         self, method: str, query: Mapping[str, str], body: bytes = b"", content_type: str | None = None
     ) -> tuple[DeliveryReport, ...]:
         """One report from a ``dlrUrl`` call, read with :data:`CALLBACK_FIELDS` (ASSUMED)."""
-        params = self._callback_params(method, query, body, content_type)
+        params = untangle_appended_query(self._callback_params(method, query, body, content_type))
         field = CALLBACK_FIELDS
         recipient_text = pick_param(params, field["recipient"])
         if recipient_text is None:
@@ -671,5 +743,6 @@ __all__ = [
     "DlrStatus",
     "ResponseCode",
     "parse_time_sent",
+    "untangle_appended_query",
     "validate_callback_url",
 ]

@@ -2,16 +2,21 @@
 
 The seed (Smstools' Postman intro) and SmsHosting's own collection give the base
 ``https://api.smstools.it/rest/api``; SmsHosting's official Java SDK gives the calls and
-their fields (``docs/providers.md`` section 3). What this module relies on:
+their fields (``docs/providers.md`` section 3); independent apps (in Python and C#) send
+the same form fields with Basic auth and read ``smsInserted`` and ``sms[0].id``. What this
+module relies on:
 
 * HTTP Basic with ``AUTH_KEY:AUTH_SECRET``; form-encoded UTF-8 bodies; JSON replies by
   default (seed: "Authentication", "Encoding and Content-Type").
 * ``POST /rest/api/sms/send`` with ``from``, ``to`` (comma-joined numbers without ``+``),
   ``text``, ``encoding``, ``transactionId`` and ``statusCallback`` (SDK ``sendSms``).
-  One request carries every recipient.
+  One request carries at most 999 recipients: the official Java and C# SDKs send
+  1,000 or more through ``/sms/sendbulk``.
 * The reply lists each SMS in ``sms[]`` with ``status`` ``INSERTED``, ``NOT_INSERTED`` or
   ``SANDBOX`` and an integer ``id``, and counts them in ``smsInserted`` /
-  ``smsNotInserted`` (SDK ``SendResult``).
+  ``smsNotInserted`` (SDK ``SendResult``). An SMS not inserted has ``id`` null and a
+  ``statusDetail`` such as ``BADNUMBERFORMAT``, ``DUPLICATESMS`` or ``BLACKLIST``
+  (:data:`STATUS_DETAILS`).
 * Errors are ``{"errorCode": <HTTP status>, "errorMsg": "<CODE>"}`` (seed "Response
   Content"); the codes are in :data:`ERROR_MESSAGES`.
 * ``GET /rest/api/user`` is the profile with the ``credit``; ``GET /rest/api/sms/search``
@@ -165,6 +170,17 @@ WITHOUT_BODY: frozenset[int] = frozenset({401, 403, 404, 405, 429, 503})
 """Statuses that say enough without a JSON ``errorMsg``; a bare 400 comes from something
 other than the API (which always explains a 400) and is an unclear response."""
 
+STATUS_DETAILS: Mapping[str, str] = MappingProxyType(
+    {
+        "BADNUMBERFORMAT": "the number is not in a valid format for this destination",
+        "DUPLICATESMS": "the same SMS was just sent to this number, so this copy was not inserted",
+        "BLACKLIST": "the number is on a blacklist (the recipient opted out), so no SMS was inserted",
+    }
+)
+"""``statusDetail`` of an SMS not inserted (``id`` null): values an independent client of
+the API has met in replies; the meanings are read from the names (INFERRED). They are
+looked up before the ``errorMsg`` codes."""
+
 SEARCH_STATES: Mapping[str, DeliveryState] = MappingProxyType(
     {
         "DELIVERED": DeliveryState.DELIVERED,
@@ -269,6 +285,13 @@ def parse_timestamp(value: object) -> datetime | None:
         return None
 
 
+def detail_meaning(detail: str) -> str | None:
+    """What a ``statusDetail`` means: :data:`STATUS_DETAILS`, else an ``errorMsg`` code."""
+    token = detail.strip().upper()
+    known = ERROR_MESSAGES.get(token)
+    return STATUS_DETAILS.get(token) or (known.text if known else None)
+
+
 def _failed(data: Mapping[str, Any]) -> bool:
     """Any reply naming an ``errorMsg`` is an error, whatever its HTTP status."""
     return "errorMsg" in data
@@ -290,9 +313,11 @@ class SmstoolsProvider(Provider):
     supports_callback = True
     callback_methods = CALLBACK_METHODS
 
-    max_recipients_per_request: int = 1000
-    """No per-request limit is documented; a cap keeps one form body (and what one failed
-    request can cost) bounded. Far above what a notification sends."""
+    max_recipients_per_request: int = 999
+    """Below 1,000 numbers a request: SmsHosting's official Java and C# SDKs send "1000 or
+    more recipients" to ``/sms/sendbulk`` instead, so ``/sms/send`` is only known to take
+    fewer. Larger lists go out as several ``/sms/send`` requests, whose replies (unlike the
+    bulk endpoint's) are read per SMS."""
 
     def __init__(
         self, *, api_key: str, api_secret: str, api_url: str | None = None, callback_url: str | None = None
@@ -387,9 +412,8 @@ class SmstoolsProvider(Provider):
         """``NOT_INSERTED``: the code is ``statusDetail`` when given, explained if it is known."""
         if detail is None:
             return RecipientResult.rejected(number, "NOT_INSERTED", "the SMS was not inserted (no detail given)")
-        known = ERROR_MESSAGES.get(detail.upper())
         shown = self.replies.excerpt(detail, limit=80)
-        return RecipientResult.rejected(number, shown, known.text if known else shown)
+        return RecipientResult.rejected(number, shown, detail_meaning(detail) or shown)
 
     def _from_counts(
         self, batch: SendBatch, data: Mapping[str, Any], response: HttpResponse, parts: int | None
@@ -519,14 +543,14 @@ class SmstoolsProvider(Provider):
         token = excerpt(status, limit=40).upper()
         state = SEARCH_STATES.get(token, DeliveryState.UNKNOWN)
         detail = pick_param(params, field["detail"])
-        known = ERROR_MESSAGES.get(detail.upper()) if detail else None
+        meaning = detail_meaning(detail) if detail else None
         return (
             DeliveryReport(
                 message_id=message_id,
                 recipient=recipient,
                 status=state,
                 reason_code=token,
-                reason=known.text if known else (excerpt(detail, limit=80) if detail else None),
+                reason=meaning or (excerpt(detail, limit=80) if detail else None),
                 reference=pick_param(params, field["reference"]),
                 sent_at=parse_timestamp(pick_param(params, field["sent_at"])),
                 status_at=parse_timestamp(pick_param(params, field["delivered_at"])),
@@ -570,11 +594,13 @@ __all__ = [
     "ERROR_MESSAGES",
     "MAX_TRANSACTION_ID_LENGTH",
     "SEARCH_STATES",
+    "STATUS_DETAILS",
     "SentSms",
     "SmsSearchResult",
     "SmstoolsBatch",
     "SmstoolsProfile",
     "SmstoolsProvider",
+    "detail_meaning",
     "parse_timestamp",
     "validate_callback_url",
 ]

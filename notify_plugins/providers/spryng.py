@@ -1,25 +1,42 @@
 """Spryng (spryngsms.com): the REST JSON API v1 or the Simple API, chosen by the credentials.
 
 An ``api_key`` selects the REST API, ``username`` + ``secret`` the Simple API. Both live
-on ``https://rest.spryngsms.com`` (``docs/providers.md`` sections 4a and 4b):
+on ``https://rest.spryngsms.com`` (``docs/providers.md`` sections 4a and 4b).
+
+From independent clients of the APIs (what real code sends and reads):
 
 * REST: ``POST /v1/messages`` with a JSON body and ``Authorization: Bearer``; one request
   carries many recipients and answers with a message object whose ``id`` identifies the
-  send (official PHP/Java SDK models; a Symfony bridge reads ``messageId``, so that is
-  the fallback). ``GET /v1/balance`` answers ``{"amount": ...}`` (PHP SDK).
+  send (official PHP and Java SDK models; a Symfony bridge reads ``messageId``, so that
+  is the fallback). ``GET /v1/balance`` answers ``{"amount": ...}`` (official PHP SDK).
+* REST 422 bodies are Laravel-style, ``{"message": "The given data was invalid.",
+  "errors": {"credits": ["User has insufficient credits; ..."]}}`` (a public Node-RED
+  Spryng node): the field messages are shown, and ``errors.credits`` is the lack of
+  credit (:class:`~notify_plugins.errors.InsufficientCreditError`).
 * Simple: ``POST /api/simple/message`` with every parameter in the query string and no
-  body, one ``destination`` per request (official SDK SpryngApiHttpPhp 1.4.0). Its response
-  body is not documented anywhere found, so HTTP 2xx is taken as accepted (the seed's
-  status table says 200 means "the request was successful", and tells to read codes not
-  in the table by the HTTP specification). It sends GSM 03.38 plain text only (seed
-  section 4.1): a text that needs UCS-2 is refused before anything is sent.
+  body, one ``destination`` per request (official PHP SDK SpryngApiHttpPhp 1.4.0). It
+  sends GSM 03.38 plain text only (seed section 4.1): a text that needs UCS-2 is refused
+  before anything is sent.
+* The delivery-report GET with ``STATUS``/``REASONCODE``/``REFERENCE`` (seed section 5.1,
+  and the clients that read it); :func:`parse_spryng_report` reads it.
+
+Still assumed:
+
+* **The Simple API's reply body.** No source shows one (the official SDK returns the raw
+  body unread). Spryng's older HTTP API answers HTTP 200 with a bare number (``1``
+  accepted; 100-110, 200-203 and 800 errors), and the Simple API may do the same, so a
+  bare number other than ``1`` is read as that API's code (:data:`SIMPLE_REPLY_CODES`);
+  any other 2xx body is taken as accepted, as the seed's status table says 200 means.
+* **No Simple API balance.** The official PHP SDK has ``POST /api/simple/balance``, but
+  it sends ``username`` and ``password``, while this library holds the Simple API's
+  *secret*; whether the call takes ``secret`` instead, and what it answers (the SDK
+  returns the raw body), is unverified. Until both are settled, :meth:`SpryngProvider.balance`
+  stays REST only rather than guess with a user's credentials.
 
 Both APIs share the seed's status codes (401, 404, 405, 422, 429, 500, 503) and its hard
 rate limit of 1200 requests a minute per key (seed section 2), which the client keeps to
-through :attr:`SpryngProvider.rate_limit`.
-
-Delivery reports reach the user's URL (set in the Spryng portal, seed section 5.1) as a
-GET request; :func:`parse_spryng_report` reads its parameters.
+through :attr:`SpryngProvider.rate_limit`. Delivery reports reach the user's URL (set in
+the Spryng portal, seed section 5.1).
 """
 
 from __future__ import annotations
@@ -31,22 +48,16 @@ from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import Any, Literal
 
+from .. import errors
 from ..delivery import DeliveryReport, DeliveryState, callback_method
-from ..errors import (
-    AuthenticationError,
-    NotifyError,
-    ProviderRejectedError,
-    ProviderResponseError,
-    RateLimitedError,
-    ValidationError,
-)
+from ..errors import NotifyError, ValidationError
 from ..http.ratelimit import RateLimit
 from ..http.types import HttpRequest, HttpResponse, excerpt
 from ..message import Message
 from ..results import RecipientResult
 from ..text import GSM_BASIC, GSM_EXTENSION
 from ..validation import mask_number
-from .base import COMMON_STATUSES, Balance, Call, Provider, ReplyReader, SendBatch, StatusTable
+from .base import COMMON_STATUSES, Balance, Call, Provider, ReplyReader, SendBatch, StatusTable, provider_error
 from .values import credential, read_id, read_number, secret_spellings
 
 REST_SEND_PATH = "/v1/messages"
@@ -81,17 +92,67 @@ class SpryngBatch(SendBatch):
 STATUS_MEANINGS: StatusTable = MappingProxyType(
     {
         **COMMON_STATUSES,
-        401: (AuthenticationError, "refused the credentials"),
-        422: (ProviderRejectedError, "found missing or invalid parameters"),
-        429: (RateLimitedError, "is rate limiting this key (1200 requests a minute)"),
+        401: (errors.AuthenticationError, "refused the credentials"),
+        422: (errors.ProviderRejectedError, "found missing or invalid parameters"),
+        429: (errors.RateLimitedError, "is rate limiting this key (1200 requests a minute)"),
         # The seed says a 500 was "not processed", but a 500 is also what a front proxy or
         # a crash after queueing answers: the recipients are unknown, as everywhere in
         # this library, so a retry cannot send twice unseen. A 503 is, like 429, a refusal
         # to act (COMMON_STATUSES); the transport has already retried it.
-        500: (ProviderResponseError, "had an internal error, so the message may or may not have gone out"),
+        500: (errors.ProviderResponseError, "had an internal error, so the message may or may not have gone out"),
     }
 )
 """HTTP statuses of both Spryng APIs (seed section 3.1) and what they mean for a caller."""
+
+
+CREDIT_FIELD = "credits"
+"""The ``errors`` field of a 422 that reports too little credit, as a public Node-RED
+Spryng node shows it: ``{"message": "The given data was invalid.", "errors": {"credits":
+["User has insufficient credits; Currently: 0.0 Needed: 1.2"]}}``."""
+
+CREDIT_MEANING = (errors.InsufficientCreditError, "reports too little credit")
+
+SIMPLE_ACCEPTED = "1"
+
+SIMPLE_REPLY_CODES: Mapping[str, tuple[type[NotifyError] | None, str]] = MappingProxyType(
+    {
+        "100": (None, "a required parameter is missing"),
+        "101": (None, "the username is too short"),
+        "102": (None, "the username is too long"),
+        "103": (None, "the password or secret is too short"),
+        "104": (None, "the password or secret is too long"),
+        "105": (None, "the destination is too short"),
+        "106": (None, "the destination is too long"),
+        "107": (None, "the sender is too short"),
+        "108": (None, "the sender is too long"),
+        "109": (None, "the message body is too short"),
+        "110": (None, "the message body is too long"),
+        "200": (errors.AuthenticationError, "security error: the username or secret was refused"),
+        "201": (None, "unknown route"),
+        "202": (None, "the account may not use this route"),
+        "203": (errors.InsufficientCreditError, "insufficient credits"),
+        "800": (None, "technical error at Spryng"),
+    }
+)
+"""The bare-number replies of Spryng's HTTP API (the official .NET SDK's
+``SpryngHttpClientException``, confirmed by a Dutch admin guide), which the Simple API may
+share. An error class marks a code that holds for the whole account; the others reject
+the recipient. ``1`` is :data:`SIMPLE_ACCEPTED`."""
+
+_REPLY_CODE = re.compile(r"-?[0-9]{1,6}")
+
+
+def field_errors(value: object) -> dict[str, list[str]]:
+    """A Laravel-style ``errors`` object: field -> its messages (blank ones left out)."""
+    if not isinstance(value, dict):
+        return {}
+    found: dict[str, list[str]] = {}
+    for name, texts in value.items():
+        listed = texts if isinstance(texts, list) else [texts]
+        kept = [text.strip() for text in listed if isinstance(text, str) and text.strip()]
+        if isinstance(name, str) and kept:
+            found[name] = kept
+    return found
 
 
 def _given(value: object) -> bool:
@@ -235,10 +296,7 @@ class SpryngProvider(Provider):
         if not 200 <= response.status < 300:
             raise self._status_error(response, batch.request)
         if self.mode == "simple":
-            return [
-                RecipientResult.accepted(n, message_id=self._lenient_id(response), parts=parts)
-                for n in batch.recipients
-            ]
+            return self._simple_results(batch, response, parts)
         data = response.json_object(self.replies.scrub)
         message_id = self._message_id(data)
         if message_id is None:
@@ -248,6 +306,22 @@ class SpryngProvider(Provider):
         cost = None if total is None else total / len(batch.recipients)
         return [RecipientResult.accepted(n, message_id=message_id, parts=parts, cost=cost) for n in batch.recipients]
 
+    def _simple_results(self, batch: SendBatch, response: HttpResponse, parts: int | None) -> list[RecipientResult]:
+        """A bare number is a reply code (:data:`SIMPLE_REPLY_CODES`): ``1`` accepts, the
+        others reject with their meaning (203 and 200 for the whole account). Any other
+        2xx body is taken as the success the status says it is."""
+        code = response.text.strip()
+        if _REPLY_CODE.fullmatch(code) and code != SIMPLE_ACCEPTED:
+            known = SIMPLE_REPLY_CODES.get(code)
+            if known is None:
+                raise self.replies.unexpected(response, f"the undocumented reply code {code}")
+            error, meaning = known
+            if error is not None:
+                raise provider_error(error, f"Spryng: {meaning} (code {code})", response, code=code, text=meaning)
+            return [RecipientResult.rejected(n, code, meaning) for n in batch.recipients]
+        message_id = self._lenient_id(response)
+        return [RecipientResult.accepted(n, message_id=message_id, parts=parts) for n in batch.recipients]
+
     @staticmethod
     def _message_id(data: Mapping[str, Any]) -> str | None:
         return read_id(data.get("id")) or read_id(data.get("messageId"))
@@ -256,16 +330,17 @@ class SpryngProvider(Provider):
         """The Simple API's body is undocumented: keep an ``id`` if it happens to carry one."""
         try:
             data = response.json(self.replies.scrub)
-        except ProviderResponseError:
+        except errors.ProviderResponseError:
             return None
         return self._message_id(data) if isinstance(data, dict) else None
 
     # -- balance ---------------------------------------------------------------------
 
     def balance(self) -> Call[Balance]:
-        """``GET /v1/balance`` (REST API only; the Simple API documents no balance call)."""
+        """``GET /v1/balance`` (REST API only: the Simple API's balance call is unverified,
+        see the module docstring)."""
         if self.mode != "rest":
-            raise NotImplementedError("Spryng's Simple API has no documented balance call; use a REST API key")
+            raise NotImplementedError("Spryng's Simple API has no verified balance call; use a REST API key")
         request = HttpRequest.get(self.url(REST_BALANCE_PATH), headers={"Accept": "application/json", **self._bearer()})
         return Call(request, lambda response: self._parse_balance(request, response))
 
@@ -289,15 +364,17 @@ class SpryngProvider(Provider):
 
     # -- errors ----------------------------------------------------------------------
 
-    def _detail(self, response: HttpResponse) -> str | None:
-        """The provider's ``message`` when the body is JSON with one, else a body excerpt."""
-        data = self.replies.json(response)
-        if data is not None and isinstance(data.get("message"), str) and data["message"].strip():
-            return self.replies.excerpt(data["message"])
-        return self.replies.body(response)
-
     def _status_error(self, response: HttpResponse, request: HttpRequest) -> NotifyError:
-        return self.replies.status_error(response, request, self._detail(response))
+        """The status's meaning with the provider's words: ``message`` and the field
+        messages of a Laravel-style ``errors`` object, else a body excerpt. A 422 naming
+        ``credits`` is the lack of credit it reports."""
+        data = self.replies.json(response) or {}
+        fields = field_errors(data.get("errors"))
+        words = [data["message"].strip()] if isinstance(data.get("message"), str) and data["message"].strip() else []
+        words += [f"{name}: {'; '.join(texts)}" for name, texts in fields.items()]
+        detail = self.replies.excerpt(" ".join(words), limit=300) if words else self.replies.body(response)
+        meaning = CREDIT_MEANING if response.status == 422 and CREDIT_FIELD in fields else None
+        return self.replies.status_error(response, request, detail, meaning=meaning)
 
 
 # -- delivery-report callback (Simple API, seed section 5) --------------------------------

@@ -5,7 +5,8 @@ Written from ``docs/providers.md`` sections 1 + 2 and the seeds' Postman intros 
 
 * Bearer token auth; a missing token is code 1053 (HTTP 409), a wrong one 1054 (HTTP 401).
 * ``POST /v1/sms/send`` takes JSON ``receiver`` (a JSON integer, or a string of digits;
-  several comma-joined, as a legacy client sends), ``senderName``, ``message``,
+  several comma-joined, as the vendor WordPress plugin sends them, each with its own entry
+  in ``accepted``/``rejected``; ``[sandbox:one-receiver]`` refuses that form with 1060), ``senderName``, ``message``,
   ``format`` (``gsm``/``unicode``, any case), ``encoding`` (``utf8``), ``dlrUrl``,
   ``userReference`` (at most 50 characters) and ``scheduled`` (ISO 8601, at least ten
   minutes ahead; without an offset it is read as Copenhagen time, INFERRED).
@@ -249,6 +250,8 @@ class CompayaApi(Api):
         numbers = self._validate(data)
         if isinstance(numbers, int):
             return error(numbers)
+        if triggers.one_receiver and len(numbers) > 1:
+            return error(1060)
         if any(number.endswith(NO_CREDIT_SUFFIX) for number in numbers):
             return error(1030)
         return finish(self._report(data, numbers), triggers)

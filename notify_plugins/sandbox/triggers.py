@@ -17,6 +17,8 @@ marker                     effect
 ``[sandbox:retry-after=S]``  the ``Retry-After`` of a 429/503 is S seconds instead of 1
 ``[sandbox:times=N]``      the 429/500/503/html fault hits only the first N requests with this
                            exact text (per provider); later ones are processed normally
+``[sandbox:one-receiver]`` ProSMS.se / SMS.dk refuse a comma-joined ``receiver`` with code
+                           1060, as a platform taking one number a request would; nothing is sent
 =========================  ===================================================================
 
 Unknown markers are ignored, and markers stay in the text the sandbox records.
@@ -50,6 +52,7 @@ class Triggers:
     slow: float = 0.0
     retry_after: float = DEFAULT_RETRY_AFTER
     times: int | None = None
+    one_receiver: bool = False
 
     @property
     def retry_after_header(self) -> str:
@@ -67,6 +70,7 @@ def parse_triggers(text: str) -> Triggers:
     slow = 0.0
     retry_after: float | None = None
     times: int | None = None
+    one_receiver = False
     for name, value in _MARKER.findall(text):
         if name in FAULTS and not value and fault is None:
             fault = name
@@ -78,12 +82,15 @@ def parse_triggers(text: str) -> Triggers:
             retry_after = float(value)
         elif name == "times" and value and times is None and value.isdigit():
             times = int(value)
+        elif name == "one-receiver" and not value:
+            one_receiver = True
     return Triggers(
         fault=cast(Fault | None, fault),
         mangle=cast(Mangle | None, mangle),
         slow=slow,
         retry_after=DEFAULT_RETRY_AFTER if retry_after is None else retry_after,
         times=times,
+        one_receiver=one_receiver,
     )
 
 

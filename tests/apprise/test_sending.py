@@ -291,6 +291,7 @@ def test_certificates_are_verified_by_default() -> None:
 
 
 def test_apprise_throttle_runs_before_every_request(monkeypatch: pytest.MonkeyPatch, sandbox: Sandbox) -> None:
+    _one_receiver_each(monkeypatch)
     plugin = plugin_for(sandbox_url("prosms", sandbox, "46701234567", "46701234568", "46701234569"))
     calls: list[None] = []
     monkeypatch.setattr(plugin, "throttle", lambda *args, **kwargs: calls.append(None))
@@ -302,9 +303,14 @@ APPRISE_RETRIES = "retry" in apprise.NotifyBase.template_args
 """Apprise 1.11 added ``?retry=``; before it, the argument is ignored."""
 
 
+def _one_receiver_each(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("notify_plugins.providers.compaya.CompayaProvider.batch_recipients", False)
+
+
 def test_an_apprise_retry_resends_only_to_refused_recipients() -> None:
     """On Apprise 1.9.x ``?retry=`` is ignored, so the refused recipient is tried once."""
     refused = "46701230000"
+    rejected = [{"receiver": 46701230000, "messageCode": 1015, "message": "x"}]
     with requests_mock.Mocker() as mock:
         route = mock.post(
             "http://127.0.0.1:9/v1/sms/send",
@@ -312,25 +318,26 @@ def test_an_apprise_retry_resends_only_to_refused_recipients() -> None:
                 "status": "error",
                 "messageCode": 1059,
                 "message": "See specific error in returned rejected array.",
-                "errorResult": {"report": {"accepted": [], "rejected": [{"receiver": 46701230000, "reason": "x"}]}},
+                "errorResult": {"report": {"accepted": [], "rejected": rejected}},
             },
             status_code=409,
         )
-        route_ok = mock.post(
+        route_mixed = mock.post(
             "http://127.0.0.1:9/v1/sms/send",
             additional_matcher=lambda request: b"46701234567" in request.body,
             json={
-                "status": "success",
-                "messageCode": 5000,
-                "result": {"report": {"accepted": [{"receiver": 46701234567}]}},
+                "status": "mixed",
+                "messageCode": 3000,
+                "result": {"report": {"accepted": [{"receiver": 46701234567}], "rejected": rejected}},
             },
+            status_code=207,
         )
         ok, _ = notify(
             f"prosms://KEY@HomeAlarm/46701234567/{refused}?api_url=http%3A%2F%2F127.0.0.1%3A9&retry=1&wait=0"
         )
     assert not ok
-    assert route_ok.call_count == 1
-    assert route.call_count == (2 if APPRISE_RETRIES else 1)
+    assert route_mixed.call_count == 1  # both numbers, comma-joined
+    assert route.call_count == (1 if APPRISE_RETRIES else 0)  # the retry: the refused number alone
 
 
 def test_loopback_requests_ignore_proxy_settings(monkeypatch: pytest.MonkeyPatch, sandbox: Sandbox) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import issue_registry as ir
@@ -16,8 +18,12 @@ from notify_plugins.homeassistant.repairs import (
     credit_issue_id,
     credit_issue_listener,
 )
+from notify_plugins.http import HttpResponse
+from notify_plugins.message import Message
 from notify_plugins.providers import Balance
+from notify_plugins.providers.spryng import SpryngProvider
 from notify_plugins.results import RecipientResult, SendResult
+from notify_plugins.sending import SendOperation
 
 
 def entry(hass: HomeAssistant, title: str = "Home") -> MockConfigEntry:
@@ -105,6 +111,25 @@ async def test_a_rejected_number_says_nothing_about_credit(hass: HomeAssistant) 
     )
     async_observe_send(hass, home, "Smstools", rejected)
     assert issue(hass, home) is not None
+
+
+async def test_a_spryng_422_naming_credits_raises_the_issue(hass: HomeAssistant) -> None:
+    """Spryng's Laravel-style 422 (as a public Node-RED Spryng node shows it) is the credit error."""
+    home = MockConfigEntry(domain="spryng", title="Home")
+    home.add_to_hass(hass)
+    body = {
+        "message": "The given data was invalid.",
+        "errors": {"credits": ["User has insufficient credits; Currently: 0.0 Needed: 1.2"]},
+    }
+    operation = SendOperation(
+        SpryngProvider(api_key="spryng-key"), Message.create("Door open", ["31612345678"], "Home")
+    )
+    for batch in operation.batches():
+        operation.record_response(
+            batch, HttpResponse.create(422, json.dumps(body), {"Content-Type": "application/json"})
+        )
+    async_observe_send(hass, home, "Spryng", operation.result())
+    assert ir.async_get(hass).async_get_issue("spryng", credit_issue_id(home)) is not None
 
 
 async def test_each_account_has_its_own_issue(hass: HomeAssistant) -> None:

@@ -37,10 +37,11 @@ from notify_plugins.providers.compaya import (
     CompayaProvider,
     DlrStatus,
     parse_time_sent,
+    untangle_appended_query,
 )
 from notify_plugins.providers.prosms import ProsmsProvider
 from notify_plugins.providers.smsdk import SmsdkProvider
-from notify_plugins.results import RecipientResult, Status
+from notify_plugins.results import RecipientResult, SendResult, Status
 from notify_plugins.sending import SendOperation
 
 API_KEY = "PROSMS-test+key/0001"
@@ -59,8 +60,8 @@ SEND_ERRORS = (
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-class BatchingProsms(ProsmsProvider):
-    batch_recipients: ClassVar[bool] = True
+class OneByOneProsms(ProsmsProvider):
+    batch_recipients: ClassVar[bool] = False
 
 
 def prosms(**kwargs: Any) -> ProsmsProvider:
@@ -158,7 +159,8 @@ def test_the_two_services_differ_only_in_key_name_host_and_country(cls, key, nam
     assert cls.max_parts == 3
     assert cls.credentials == (("api_key",),)
     assert cls.supports_callback is True
-    assert cls.batch_recipients is False
+    assert cls.batch_recipients is True
+    assert cls.max_recipients_per_request == 50
     assert cls.rate_limit is None
 
 
@@ -280,16 +282,27 @@ def test_the_format_follows_the_segment_analysis(text, fmt):
     assert only_batch(prosms(), message(text)).request.json()["format"] == fmt
 
 
-def test_one_request_per_recipient_by_default():
-    batches = list(prosms().build_send(message(recipients=(SE, SE2, SE3))))
-    assert [b.recipients for b in batches] == [(SE,), (SE2,), (SE3,)]
-    assert [b.request.json()["receiver"] for b in batches] == [int(SE), int(SE2), int(SE3)]
-
-
-def test_the_batching_switch_sends_comma_joined_receivers_in_one_request():
-    batch = only_batch(BatchingProsms(api_key=API_KEY), message(recipients=(SE, SE2, SE3)))
+def test_several_recipients_go_comma_joined_in_one_request_by_default():
+    batch = only_batch(prosms(), message(recipients=(SE, SE2, SE3)))
     assert batch.recipients == (SE, SE2, SE3)
     assert batch.request.json()["receiver"] == f"{SE},{SE2},{SE3}"
+
+
+def test_a_single_recipient_stays_a_json_integer():
+    assert only_batch(prosms(), message(recipients=(SE,))).request.json()["receiver"] == int(SE)
+
+
+def test_batches_hold_at_most_the_batch_size():
+    numbers = tuple(f"4670{n:07d}" for n in range(1, 121))
+    batches = list(prosms().build_send(message(recipients=numbers)))
+    assert [len(b.recipients) for b in batches] == [50, 50, 20]
+    assert batches[2].request.json()["receiver"] == ",".join(numbers[100:])
+
+
+def test_the_batching_switch_off_sends_one_request_per_recipient():
+    batches = list(OneByOneProsms(api_key=API_KEY).build_send(message(recipients=(SE, SE2, SE3))))
+    assert [b.recipients for b in batches] == [(SE,), (SE2,), (SE3,)]
+    assert [b.request.json()["receiver"] for b in batches] == [int(SE), int(SE2), int(SE3)]
 
 
 def test_api_url_replaces_the_base_and_keeps_a_path_prefix():
@@ -326,7 +339,7 @@ def test_an_accepted_receiver_given_as_a_string_is_matched():
 
 
 def test_207_mixed_keeps_each_recipients_outcome_with_the_providers_code_and_text():
-    provider = BatchingProsms(api_key=API_KEY)
+    provider = prosms()
     batch = only_batch(provider, message(recipients=(SE, SE2)))
     results = provider.parse_send(batch, reply(207, mixed(accepted=(SE,), rejected=(SE2,))))
     assert results == [
@@ -342,7 +355,7 @@ def test_a_2xx_with_our_recipient_in_rejected_is_a_rejection_not_a_success():
 
 
 def test_409_with_code_1059_rejects_each_recipient_from_the_error_result():
-    provider = BatchingProsms(api_key=API_KEY)
+    provider = prosms()
     batch = only_batch(provider, message(recipients=(SE, SE2)))
     results = provider.parse_send(batch, reply(409, all_rejected(SE, SE2)))
     assert [(r.number, r.status, r.code, r.reason) for r in results] == [
@@ -490,7 +503,7 @@ def test_a_malformed_report_is_an_unexpected_response(report):
 
 
 def test_recipients_missing_from_the_report_are_left_out_for_the_core_to_mark_unknown():
-    provider = BatchingProsms(api_key=API_KEY)
+    provider = prosms()
     results = provider.parse_send(only_batch(provider, message(recipients=(SE, SE2))), reply(200, success(SE)))
     assert [r.number for r in results] == [SE]
 
@@ -798,7 +811,7 @@ def test_time_sent_is_placed_in_the_given_zone():
 
 
 def test_a_send_through_send_operation_reports_each_recipient():
-    provider = prosms()
+    provider = OneByOneProsms(api_key=API_KEY)
     operation = SendOperation(provider, message(recipients=(SE, SE2, SE3)))
     replies = iter([reply(200, success(SE)), reply(409, all_rejected(SE2)), reply(200, success())])
     for batch in operation.batches():
@@ -827,7 +840,7 @@ def test_a_cool_down_stops_the_send_after_the_first_request():
 
 
 def test_a_batched_send_through_send_operation_reads_the_mixed_reply():
-    operation = SendOperation(BatchingProsms(api_key=API_KEY), message(recipients=(SE, SE2)))
+    operation = SendOperation(prosms(), message(recipients=(SE, SE2)))
     for batch in operation.batches():
         operation.record_response(batch, reply(207, mixed(accepted=(SE,), rejected=(SE2,))))
     assert [r.status for r in operation.result().results] == [Status.ACCEPTED, Status.REJECTED]
@@ -882,7 +895,7 @@ def assert_results_for(batch: CompayaBatch, results: list[RecipientResult]) -> N
     assert {r.number for r in results} <= set(batch.recipients)
 
 
-@pytest.mark.parametrize("provider", [prosms(), BatchingProsms(api_key=API_KEY)], ids=["single", "batched"])
+@pytest.mark.parametrize("provider", [OneByOneProsms(api_key=API_KEY), prosms()], ids=["single", "batched"])
 def test_fuzzed_send_replies_give_results_or_documented_errors(provider):
     batch = next(iter(provider.build_send(message(recipients=(SE, SE2)))))
 
@@ -953,3 +966,110 @@ def test_fuzzed_call_replies_give_a_value_or_documented_errors(call, extra_bodie
         assert isinstance(value, Balance | tuple)
 
     check()
+
+
+# -- several receivers in one request, and the fallback to one a request ---------------------
+
+MALFORMED_RECEIVER = {
+    1047: 'Parameter "receiver" needs to be a digit.',
+    1060: 'Parameter "receiver" must be of numeric characters only.',
+}
+
+
+def run(provider: CompayaProvider, msg: Message, answer: Any) -> tuple[list[CompayaBatch], SendResult]:
+    """Drive a send, answering each batch with ``answer(batch)``."""
+    operation = SendOperation(provider, msg)
+    sent: list[CompayaBatch] = []
+    for batch in operation.batches():
+        sent.append(batch)  # type: ignore[arg-type]
+        operation.record_response(batch, answer(batch))
+    return sent, operation.result()
+
+
+def test_each_receiver_of_a_batch_gets_its_outcome_from_the_accepted_and_rejected_lists():
+    _, result = run(prosms(), message(recipients=(SE, SE2)), lambda batch: reply(207, mixed((SE,), (SE2,))))
+    assert [(r.number, r.status, r.code) for r in result.results] == [
+        (SE, Status.ACCEPTED, None),
+        (SE2, Status.REJECTED, "1015"),
+    ]
+
+
+def test_a_receiver_in_neither_list_is_unknown_and_not_sent_again():
+    sent, result = run(prosms(), message(recipients=(SE, SE2, SE3)), lambda batch: reply(200, success(SE, SE3)))
+    assert len(sent) == 1
+    assert [(r.number, r.status) for r in result.results] == [
+        (SE, Status.ACCEPTED),
+        (SE2, Status.UNKNOWN),
+        (SE3, Status.ACCEPTED),
+    ]
+
+
+@pytest.mark.parametrize("code", sorted(MALFORMED_RECEIVER))
+def test_a_refused_comma_form_falls_back_to_one_request_per_recipient(code):
+    provider = prosms()
+
+    def answer(batch: CompayaBatch) -> HttpResponse:
+        if len(batch.recipients) > 1:
+            return reply(409, error(code, MALFORMED_RECEIVER[code]))
+        return reply(200, success(*batch.recipients))
+
+    sent, result = run(provider, message(recipients=(SE, SE2, SE3)), answer)
+    assert [b.request.json()["receiver"] for b in sent] == [f"{SE},{SE2},{SE3}", int(SE), int(SE2), int(SE3)]
+    assert [(r.number, r.status) for r in result.results] == [(n, Status.ACCEPTED) for n in (SE, SE2, SE3)]
+    assert result.ok and result.error is None
+    assert provider.one_receiver_per_request is True
+
+
+def test_the_account_remembers_the_fallback_for_later_sends():
+    provider = prosms()
+    run(provider, message(recipients=(SE, SE2)), lambda batch: reply(409, error(1060, MALFORMED_RECEIVER[1060])))
+    later = list(provider.build_send(message(recipients=(SE, SE2))))
+    assert [b.request.json()["receiver"] for b in later] == [int(SE), int(SE2)]
+    assert prosms().one_receiver_per_request is False  # another account is not affected
+
+
+def test_the_fallback_happens_once_so_a_refused_single_number_is_a_rejection():
+    sent, result = run(
+        prosms(), message(recipients=(SE, SE2)), lambda batch: reply(409, error(1060, MALFORMED_RECEIVER[1060]))
+    )
+    assert len(sent) == 3
+    assert [(r.number, r.status, r.code) for r in result.results] == [
+        (SE, Status.REJECTED, "1060"),
+        (SE2, Status.REJECTED, "1060"),
+    ]
+
+
+def test_other_whole_request_refusals_do_not_fall_back():
+    provider = prosms()
+    sent, result = run(provider, message(recipients=(SE, SE2)), lambda batch: reply(409, error(1017, "not approved")))
+    assert len(sent) == 1
+    assert [r.status for r in result.results] == [Status.REJECTED, Status.REJECTED]
+    assert provider.one_receiver_per_request is False
+
+
+def test_parse_send_outside_a_send_operation_sees_the_refused_form_as_a_rejection():
+    batch = only_batch(prosms(), message(recipients=(SE, SE2)))
+    err = raised(prosms(), batch, reply(409, error(1060, MALFORMED_RECEIVER[1060])))
+    assert isinstance(err, ProviderRejectedError)
+    assert err.code == 1060
+
+
+# -- delivery callbacks to a URL that has its own query ----------------------------------------
+
+
+def test_a_callback_appended_with_a_second_question_mark_is_read():
+    # callback_url "https://example.test/cb?ref=abc" + "?status=1&receiver=4522680880" (CPSMS' rule)
+    (report,) = prosms().parse_callback("GET", {"ref": "abc?status=1", "receiver": "4522680880"})
+    assert (report.recipient, report.status, report.reason_code) == ("4522680880", DeliveryState.DELIVERED, "1")
+    assert report.raw["ref"] == "abc"
+
+
+def test_a_callback_appended_to_a_bare_query_name_is_read():
+    # callback_url "https://example.test/cb?token" + "?status=2&receiver=4522680880"
+    (report,) = prosms().parse_callback("GET", {"token?status": "2", "receiver": "4522680880"})
+    assert (report.recipient, report.status) == ("4522680880", DeliveryState.FAILED)
+
+
+def test_untangling_leaves_a_well_formed_query_alone():
+    params = {"status": "1", "receiver": "4522680880", "ref": "abc"}
+    assert untangle_appended_query(params) == params

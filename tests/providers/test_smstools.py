@@ -227,6 +227,13 @@ def test_recipients_beyond_the_per_request_cap_go_in_further_requests():
     assert [b.recipients for b in batches] == [(IT, IT2), (IT3,)]
 
 
+def test_a_send_puts_at_most_999_numbers_in_one_request():
+    numbers = tuple(f"39348{n:07d}" for n in range(1, 1001))
+    batches = list(smstools().build_send(message(recipients=numbers)))
+    assert [len(b.recipients) for b in batches] == [999, 1]
+    assert len(dict(form(batches[0]))["to"].split(",")) == 999
+
+
 def test_the_reference_and_callback_travel_as_transaction_id_and_status_callback():
     provider = smstools(callback_url="https://hooks.example.com/sms?id=9")
     fields = form(only_batch(provider, message(reference="alarm-17")))
@@ -306,6 +313,29 @@ def test_an_unknown_status_detail_is_quoted():
     body = sent(sms(IT, "NOT_INSERTED", detail="BLACKLISTED"))
     (result,) = provider.parse_send(only_batch(provider, message()), reply(200, body))
     assert (result.code, result.reason) == ("BLACKLISTED", "BLACKLISTED")
+
+
+@pytest.mark.parametrize(
+    ("detail", "words"),
+    [
+        ("BADNUMBERFORMAT", "not in a valid format"),
+        ("DUPLICATESMS", "the same SMS was just sent"),
+        ("BLACKLIST", "on a blacklist"),
+    ],
+)
+def test_a_not_inserted_sms_explains_its_status_detail(detail, words):
+    provider = smstools()
+    body = {
+        "from": "HomeAlarm",
+        "text": "Porta aperta",
+        "transactionId": None,
+        "smsInserted": 0,
+        "smsNotInserted": 1,
+        "sms": [{"id": None, "to": IT, "status": "NOT_INSERTED", "statusDetail": detail, "type": "SMS"}],
+    }
+    (result,) = provider.parse_send(only_batch(provider, message()), reply(200, body))
+    assert (result.number, result.status, result.code, result.message_id) == (IT, Status.REJECTED, detail, None)
+    assert words in (result.reason or "")
 
 
 def test_an_undocumented_sms_status_is_unknown():

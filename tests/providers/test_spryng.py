@@ -28,6 +28,7 @@ from notify_plugins.http.ratelimit import RateLimit, RateLimiter
 from notify_plugins.message import Message
 from notify_plugins.providers import Balance, create_provider
 from notify_plugins.providers.spryng import (
+    SIMPLE_REPLY_CODES,
     SPRYNG_REASON_CODES,
     SpryngBatch,
     SpryngProvider,
@@ -467,6 +468,45 @@ def test_422_is_a_rejection_quoting_the_providers_message(provider):
     assert "The originator may not be longer" in str(info.value)
 
 
+LARAVEL_NO_CREDIT = {
+    "message": "The given data was invalid.",
+    "errors": {"credits": ["User has insufficient credits; Currently: 0.0 Needed: 1.2"]},
+}
+"""A 422 as a public Node-RED Spryng node shows it."""
+
+
+def test_a_422_naming_credits_is_the_lack_of_credit_with_spryngs_words():
+    with pytest.raises(InsufficientCreditError) as info:
+        rest().parse_send(only_batch(rest(), message()), json_response(422, LARAVEL_NO_CREDIT))
+    assert info.value.code == 422
+    assert info.value.text == (
+        "The given data was invalid. credits: User has insufficient credits; Currently: 0.0 Needed: 1.2"
+    )
+    assert "too little credit" in str(info.value)
+
+
+def test_a_send_refused_for_credit_stops_and_reports_the_credit_error():
+    operation = SendOperation(rest(), message(recipients=(NL, NL2)))
+    for batch in operation.batches():
+        operation.record_response(batch, json_response(422, LARAVEL_NO_CREDIT))
+    result = operation.result()
+    assert isinstance(result.error, InsufficientCreditError)
+    assert [r.status for r in result.results] == [Status.REJECTED, Status.REJECTED]
+
+
+def test_a_422_shows_the_field_messages_of_its_errors_object():
+    body = {
+        "message": "The given data was invalid.",
+        "errors": {"originator": ["The originator may not be greater than 11 characters."], "body": ["Required."]},
+    }
+    with pytest.raises(ProviderRejectedError) as info:
+        rest().parse_send(only_batch(rest(), message()), json_response(422, body))
+    assert not isinstance(info.value, InsufficientCreditError)
+    assert info.value.text == (
+        "The given data was invalid. originator: The originator may not be greater than 11 characters. body: Required."
+    )
+
+
 @BOTH
 def test_422_without_a_message_quotes_the_body(provider):
     with pytest.raises(ProviderRejectedError) as info:
@@ -523,6 +563,45 @@ def test_simple_api_http_200_is_accepted_whatever_the_undocumented_body(body):
     assert [(r.number, r.status, r.message_id, r.parts) for r in results] == [(NL, Status.ACCEPTED, None, 1)]
 
 
+SIMPLE_REJECTIONS = [
+    ("100", "a required parameter is missing"),
+    ("105", "the destination is too short"),
+    ("110", "the message body is too long"),
+    ("201", "unknown route"),
+    ("202", "the account may not use this route"),
+    ("800", "technical error at Spryng"),
+]
+
+
+@pytest.mark.parametrize(("code", "meaning"), SIMPLE_REJECTIONS)
+def test_a_bare_number_from_the_simple_api_rejects_with_its_meaning(code, meaning):
+    results = simple().parse_send(only_batch(simple(), message()), HttpResponse.create(200, f"{code}\n"))
+    assert [(r.number, r.status, r.code, r.reason) for r in results] == [(NL, Status.REJECTED, code, meaning)]
+
+
+def test_simple_api_code_203_is_the_lack_of_credit():
+    with pytest.raises(InsufficientCreditError) as info:
+        simple().parse_send(only_batch(simple(), message()), HttpResponse.create(200, b"203"))
+    assert (info.value.code, info.value.text) == ("203", "insufficient credits")
+
+
+def test_simple_api_code_200_is_a_refused_credential():
+    with pytest.raises(AuthenticationError) as info:
+        simple().parse_send(only_batch(simple(), message()), HttpResponse.create(200, b"200"))
+    assert info.value.code == "200"
+
+
+@pytest.mark.parametrize("body", [b"0", b"999", b"-1"])
+def test_an_undocumented_bare_number_leaves_the_recipient_unknown(body):
+    with pytest.raises(ProviderResponseError):
+        simple().parse_send(only_batch(simple(), message()), HttpResponse.create(200, body))
+
+
+def test_the_simple_api_codes_are_the_documented_ones():
+    documented = {str(n) for n in (*range(100, 111), 200, 201, 202, 203, 800)}
+    assert set(SIMPLE_REPLY_CODES) == documented
+
+
 def test_simple_api_keeps_an_id_if_the_body_carries_one():
     response = json_response(200, {"id": "8c6da478-8721-469d-8bbd-db4bbcdefa04"})
     assert simple().parse_send(only_batch(simple(), message()), response)[0].message_id == (
@@ -558,7 +637,7 @@ def test_balance_with_a_bad_key_is_an_authentication_error():
         rest().balance().parse(json_response(401, {"message": "Unauthenticated."}))
 
 
-def test_the_simple_api_has_no_balance_call():
+def test_the_simple_api_has_no_balance_call_while_its_parameters_are_unverified():
     with pytest.raises(NotImplementedError):
         simple().balance()
 
