@@ -3,7 +3,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test lint typecheck unit ha bench clean
+.PHONY: demo test lint typecheck unit ha ha-newest bench clean
 
 demo:
 	scripts/bootstrap.sh runtime
@@ -11,7 +11,7 @@ demo:
 
 test:
 	scripts/bootstrap.sh test
-	$(MAKE) --no-print-directory lint typecheck unit ha
+	$(MAKE) --no-print-directory lint typecheck unit ha ha-newest
 
 lint:
 	$(PY) -m ruff check notify_plugins custom_components tests benchmarks
@@ -28,9 +28,14 @@ unit:
 ha:
 	@if [ -d tests/homeassistant ]; then $(PY) -m pytest tests/homeassistant -q; fi
 
+# The newest Home Assistant releases need Python 3.14: the script uses a python3.14 on PATH,
+# or (as root) builds a Debian sid root once in /var/cache/notify-plugins and runs inside it.
+ha-newest:
+	scripts/newest-ha.sh
+
 bench:
 	scripts/bootstrap.sh test
 	$(PY) -m benchmarks
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info
+	rm -rf $(VENV) .venv-newest-ha .pytest_cache .mypy_cache .ruff_cache build *.egg-info

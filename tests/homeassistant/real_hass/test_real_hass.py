@@ -1,6 +1,6 @@
 """End to end: a real Home Assistant process sends through all five platforms at start.
 
-``python -m homeassistant`` (the installed 2025.4.4, with its frontend) runs on a
+``python -m homeassistant`` (the installed release, with its frontend) runs on a
 configuration written to a temporary directory, with HTTP on a free loopback port and our
 integrations linked into its ``custom_components``. Its YAML sets up the five platforms
 against a running sandbox and one automation per platform that sends when Home Assistant
