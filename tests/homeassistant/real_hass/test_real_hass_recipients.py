@@ -14,26 +14,30 @@ import json
 import re
 import signal
 import sys
-import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
+import pytest
 
-from tests.homeassistant.real_hass.test_real_hass import (
-    DELIVERY_SECONDS,
-    DOMAINS,
+from tests.processes import (
+    ROOT,
     STOP_SECONDS,
     child,
-    configuration,
     free_port,
-    messages,
-    pytestmark,  # noqa: F401  # the same marks: slow, and skipped without the sandbox
-    sandbox,  # noqa: F401  # the fixture: a running sandbox
+    hass_configuration,
+    problems,
+    running_sandbox,
     tail,
-    write_config,
+    wait_for_tags,
+    write_configuration,
 )
+
+pytestmark = pytest.mark.slow
+
+DELIVERY_SECONDS = 60.0
+"""Boot plus two sends."""
 
 ENTRY_ID = "01JE2EPROSMSACCOUNT0000000"
 RECIPIENTS = {
@@ -78,10 +82,9 @@ def config_entries(base: str) -> dict[str, Any]:
 
 
 def recipients_configuration(base: str, port: int, tag: str) -> dict[str, Any]:
-    """HTTP and core settings as the YAML test has them; one automation texting both recipients."""
-    yaml_test = configuration(base, port, dict.fromkeys(DOMAINS, tag))
-    config = {key: yaml_test[key] for key in ("homeassistant", "http")}
-    config["logger"] = {"default": "warning"}
+    """Core and HTTP settings as every real-process test has them; one automation texting
+    both recipients' notify entities when Home Assistant starts."""
+    config = {key: value for key, value in hass_configuration(base, port, {}).items() if key != "automation"}
     config["automation"] = [
         {
             "id": "sms_recipients_at_start",
@@ -96,18 +99,28 @@ def recipients_configuration(base: str, port: int, tag: str) -> dict[str, Any]:
     return config
 
 
+@pytest.fixture
+def sandbox(socket_enabled: None, tmp_path: Path) -> Iterator[str]:
+    """A running sandbox on a free loopback port; yields its base URL."""
+    with running_sandbox(tmp_path) as url:
+        yield url
+
+
+def write_config(config_dir: Path, base: str, tag: str) -> None:
+    """configuration.yaml for this run, and the integration linked in on the first."""
+    write_configuration(config_dir, recipients_configuration(base, free_port(), tag))
+    links = config_dir / "custom_components"
+    if not links.exists():
+        links.mkdir()
+        (links / "prosms").symlink_to(ROOT / "custom_components" / "prosms", target_is_directory=True)
+
+
 def run_until_both_texted(config_dir: Path, base: str, log: Path, tag: str) -> None:
     """Start Home Assistant, wait until both recipients got the start message, stop it cleanly."""
+    write_config(config_dir, base, tag)
     command = [sys.executable, "-m", "homeassistant", "--config", str(config_dir), "--skip-pip", "--log-no-color"]
     with child(command, log, config_dir.parent) as hass:
-        deadline = time.monotonic() + DELIVERY_SECONDS
-        missing = set(RECIPIENTS)
-        while missing and time.monotonic() < deadline:
-            assert hass.poll() is None, f"Home Assistant exited with {hass.returncode}:\n{tail(log)}"
-            received = [json.dumps(m) for m in messages(base)]
-            missing = {name for name in missing if not any(f"{tag} {name}" in r for r in received)}
-            time.sleep(0.25)
-        assert not missing, f"no start message reached {sorted(missing)}:\n{tail(log)}"
+        wait_for_tags(hass, log, base, {name: f"{tag} {name}" for name in RECIPIENTS}, DELIVERY_SECONDS)
         hass.send_signal(signal.SIGTERM)
         assert hass.wait(STOP_SECONDS) == 0, tail(log)
 
@@ -133,31 +146,20 @@ def assert_each_recipient_on_its_own_device(config_dir: Path) -> None:
     assert len(recipient_devices) == len(ENTITIES)
 
 
-def test_recipients_keep_their_entities_and_devices_across_restarts(
-    sandbox: str,  # noqa: F811  # the fixture imported above
-    tmp_path: Path,
-) -> None:
+def test_recipients_keep_their_entities_and_devices_across_restarts(sandbox: str, tmp_path: Path) -> None:
     config_dir = tmp_path / "config"
-    tags = [f"e2e-{uuid.uuid4().hex[:8]}" for _ in range(2)]
-    write_config(config_dir, recipients_configuration(sandbox, free_port(), tags[0]))
-    (config_dir / ".storage").mkdir()
+    (config_dir / ".storage").mkdir(parents=True)
     (config_dir / ".storage" / "core.config_entries").write_text(json.dumps(config_entries(sandbox)))
     logs = [tmp_path / "hass-1.out", tmp_path / "hass-2.out"]
 
-    run_until_both_texted(config_dir, sandbox, logs[0], tags[0])
-    assert_each_recipient_on_its_own_device(config_dir)
-    (config_dir / "configuration.yaml").write_text(
-        yaml.safe_dump(recipients_configuration(sandbox, free_port(), tags[1]), sort_keys=False)
-    )
-    run_until_both_texted(config_dir, sandbox, logs[1], tags[1])
-    assert_each_recipient_on_its_own_device(config_dir)
+    for log in logs:
+        run_until_both_texted(config_dir, sandbox, log, f"e2e-{uuid.uuid4().hex[:8]}")
+        assert_each_recipient_on_its_own_device(config_dir)
 
-    problems = [
+    deprecations = [
         line
         for log in logs
         for line in log.read_text(errors="replace").splitlines()
-        if re.search(r"\b(ERROR|WARNING)\b", line)
-        and (DEPRECATION.search(line) or "notify_plugins" in line)
-        and re.search(r"prosms|notify_plugins", line)
+        if re.search(r"\b(ERROR|WARNING)\b", line) and DEPRECATION.search(line) and re.search(r"prosms", line)
     ]
-    assert problems == []
+    assert [*problems(logs[0]), *problems(logs[1]), *deprecations] == []
