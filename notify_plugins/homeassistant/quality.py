@@ -69,7 +69,7 @@ RULES: Mapping[str, tuple[str, str | None]] = MappingProxyType(
         "entity-disabled-by-default": (EXEMPT, "Both sensors are cheap: one poll each 30 minutes, one listener."),
         "entity-translations": (
             DONE,
-            "Sensor names and states are translated; notify entities bear the recipient's name.",
+            "Sensor names and states are translated; a notify entity is its recipient's device's main entity.",
         ),
         "exception-translations": (DONE, None),
         "icon-translations": (TODO, None),

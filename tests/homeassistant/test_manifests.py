@@ -17,12 +17,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from awesomeversion import AwesomeVersion
+from homeassistant.const import __version__ as running
 from homeassistant.core import HomeAssistant
 from homeassistant.loader import async_get_integration
 from homeassistant.util.package import is_installed
 
 import notify_plugins
 from notify_plugins import distribution
+from notify_plugins.hacs import MINIMUM_HOMEASSISTANT, export_hacs
 from notify_plugins.homeassistant import translation_file
 from notify_plugins.homeassistant.manifest import manifest_json
 from notify_plugins.providers import provider_class
@@ -189,3 +192,14 @@ def test_loading_every_platform_leaves_apprise_unloaded() -> None:
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
 
     assert out.stdout.strip() == "[]"
+
+
+def test_the_declared_minimum_home_assistant_is_the_oldest_tested_one(tmp_path: Path) -> None:
+    """hacs.json (the repository's and every export's) and the README say 2025.4, and the
+    suite never runs on anything older; manifests carry no version bound of their own."""
+    exported = [json.loads((export_hacs(d, tmp_path / d) / "hacs.json").read_text()) for d in DOMAINS]
+    declared = {json.loads((ROOT / "hacs.json").read_text())["homeassistant"], *(h["homeassistant"] for h in exported)}
+    assert declared == {MINIMUM_HOMEASSISTANT} == {"2025.4.0"}
+    assert AwesomeVersion(running) >= AwesomeVersion(MINIMUM_HOMEASSISTANT)
+    assert "Home Assistant 2025.4 up to the current release" in (ROOT / "README.md").read_text()
+    assert all("homeassistant" not in manifest(domain) for domain in DOMAINS)
