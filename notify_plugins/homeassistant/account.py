@@ -3,7 +3,9 @@
 Each provider offers a different proof that credentials work, so each gets its own check,
 and every check answers with an :class:`Account`: the ``unique_id`` that
 keeps one account from being added twice, a title, and whether that id names the account
-itself or only the credentials.
+itself or only the credentials. The title names the account where the provider does
+(Smstools, Spryng Simple), else the sender (:func:`account_title`), so two accounts of one
+provider do not look alike.
 
 * ProSMS.se and SMS.dk: ``balance()`` proves the key; ``sender_names()`` lists the
   approved senders, so an unapproved sender is refused here rather than on the first send.
@@ -73,8 +75,13 @@ def check_sender(provider: Provider, sender: str) -> str:
     return cleaned
 
 
-def _by_digest(provider: Provider, balance: Balance | None = None) -> Account:
-    return Account(provider.account_id, provider.name, names_account=False, balance=balance)
+def account_title(provider_name: str, sender: str) -> str:
+    """The title of an account the provider does not name: its sender tells two accounts apart."""
+    return f"{provider_name} {sender}"
+
+
+def _by_digest(provider: Provider, sender: str, balance: Balance | None = None) -> Account:
+    return Account(provider.account_id, account_title(provider.name, sender), names_account=False, balance=balance)
 
 
 async def _compaya(client: AsyncSmsClient, provider: CompayaProvider, sender: str, username: str | None) -> Account:
@@ -82,7 +89,7 @@ async def _compaya(client: AsyncSmsClient, provider: CompayaProvider, sender: st
     approved = await client.call(provider.sender_names())
     if sender.casefold() not in {name.casefold() for name in approved}:
         raise SenderNotApproved(f"{provider.name} does not list the sender among the approved sender names")
-    return _by_digest(provider, balance)
+    return _by_digest(provider, sender, balance)
 
 
 async def _smstools(client: AsyncSmsClient, provider: SmstoolsProvider, sender: str, username: str | None) -> Account:
@@ -96,12 +103,12 @@ async def _spryng(client: AsyncSmsClient, provider: SpryngProvider, sender: str,
     if provider.mode == "simple" and username:
         return Account(f"simple:{username}", f"{provider.name} {username}", names_account=True)
     balance = await client.call(provider.balance())
-    return _by_digest(provider, balance)
+    return _by_digest(provider, sender, balance)
 
 
 async def _gateway(client: AsyncSmsClient, provider: GatewayProvider, sender: str, username: str | None) -> Account:
     await client.call(provider.delivery_status(PROBE_NUMBER, PROBE_REF))
-    return _by_digest(provider)
+    return _by_digest(provider, sender)
 
 
 async def async_check_account(client: AsyncSmsClient, sender: str, username: str | None = None) -> Account:
@@ -124,4 +131,4 @@ async def async_check_account(client: AsyncSmsClient, sender: str, username: str
         return await _spryng(client, provider, cleaned, username)
     if isinstance(provider, GatewayProvider):
         return await _gateway(client, provider, cleaned, username)
-    return _by_digest(provider)
+    return _by_digest(provider, cleaned)

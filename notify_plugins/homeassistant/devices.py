@@ -32,6 +32,10 @@ ONE_SUBENTRY_PER_DEVICE = hasattr(DeviceEntry, "config_subentry_id")
 """Whether a device has one config subentry (2026.8 and later) rather than a set of them."""
 
 
+ACCOUNT_MODEL = "SMS account"
+"""The account device's model, as the device page shows it (the provider is its manufacturer)."""
+
+
 def account_identifier(entry: SmsConfigEntry) -> tuple[str, str]:
     return (entry.domain, entry.entry_id)
 
@@ -47,7 +51,7 @@ def account_device_info(entry: SmsConfigEntry) -> DeviceInfo:
         identifiers={account_identifier(entry)},
         name=entry.title,
         manufacturer=provider.name,
-        model=type(provider).__name__.removesuffix("Provider"),
+        model=ACCOUNT_MODEL,
         entry_type=DeviceEntryType.SERVICE,
     )
 

@@ -34,7 +34,7 @@ from homeassistant.helpers.network import NoURLAvailableError
 from homeassistant.helpers.typing import ConfigType
 
 from ..client import AsyncSmsClient
-from ..errors import AuthenticationError, NotifyError, ValidationError
+from ..errors import AuthenticationError, InsufficientCreditError, NotifyError, ValidationError
 from ..http.aio import AsyncTransport
 from ..providers.base import Provider
 from ..results import SendResult
@@ -44,7 +44,7 @@ from .config import CONF_CALLBACK_URL, build_provider
 from .coordinator import CreditCoordinator, provides_balance
 from .devices import account_device_info, async_register_account_device, async_remove_stale_devices
 from .entity import SmsRecipientEntity, ui_identity
-from .errors import EXCEPTIONS, AccountProblems
+from .errors import EXCEPTIONS, AccountProblems, provider_reason
 from .flow import SUBENTRY_RECIPIENT, default_country
 from .repairs import credit_issue_listener
 from .runtime import SmsConfigEntry, SmsRuntimeData
@@ -109,11 +109,13 @@ class SmsIntegration:
             client = self.create_client(hass, entry, webhook_url)
             account = await async_check_account(client, sender, entry.data.get(CONF_USERNAME))
         except AuthenticationError as err:
-            raise _setup_error(ConfigEntryAuthFailed, self.provider, "setup_auth_failed", reason=str(err)) from err
+            reason = provider_reason(err, self.provider.name)
+            raise _setup_error(ConfigEntryAuthFailed, self.provider, "setup_auth_failed", reason=reason) from err
         except (SenderNotApproved, ValidationError) as err:
             raise _setup_error(ConfigEntryError, self.provider, "setup_sender_not_approved", sender=sender) from err
         except NotifyError as err:
-            raise _setup_error(ConfigEntryNotReady, self.provider, "setup_not_ready", reason=str(err)) from err
+            reason = provider_reason(err, self.provider.name)
+            raise _setup_error(ConfigEntryNotReady, self.provider, "setup_not_ready", reason=reason) from err
         identity = ui_identity(self.provider, entry.title)
         entry.runtime_data = SmsRuntimeData(
             provider=client.provider,
@@ -133,6 +135,8 @@ class SmsIntegration:
                 await runtime.coordinator.async_config_entry_first_refresh()
             else:
                 runtime.coordinator.async_start_from(account.balance)
+            refresh = _refresh_credit_on_refusal(hass, runtime.coordinator)
+            entry.async_on_unload(runtime.async_add_result_listener(refresh))
         if self.provider.callback_methods and CONF_WEBHOOK_ID in entry.data:
             self._register_webhook(hass, entry)
         for hook in self.entry_setup_hooks:
@@ -205,6 +209,18 @@ class SmsIntegration:
             if subentry.subentry_type == SUBENTRY_RECIPIENT:
                 entity = SmsRecipientEntity(entry, subentry, account)
                 async_add_entities([entity], config_subentry_id=subentry.subentry_id)
+
+
+def _refresh_credit_on_refusal(hass: HomeAssistant, coordinator: CreditCoordinator) -> Callable[[SendResult], None]:
+    """A send refused for credit makes the credit sensor read the balance now, not in up to
+    half an hour, so it does not show a balance the provider has just said is not enough."""
+
+    @callback
+    def listener(result: SendResult) -> None:
+        if isinstance(result.error, InsufficientCreditError):
+            hass.async_create_task(coordinator.async_request_refresh(), "refresh credit after a refusal")
+
+    return listener
 
 
 async def _async_reload(hass: HomeAssistant, entry: SmsConfigEntry) -> None:

@@ -49,17 +49,17 @@ EXCEPTIONS: Mapping[str, str] = MappingProxyType(
         "invalid_data": "Nothing was sent through {service}: data takes only {allowed}, not {keys}",
         "send_failed": "Not every recipient of {service} accepted the SMS: {summary}",
         "authentication_failed": (
-            "{provider} refused the credentials of {service}: {reason}. Check {credentials} in the "
-            "notify platform configuration and restart Home Assistant"
+            "{provider} refused the credentials of {service} ({reason}). Check {credentials} in the "
+            "notify platform configuration and restart Home Assistant."
         ),
         "insufficient_credit": (
-            "{provider} has too little credit to send through {service}: {reason}. Top up the "
-            "{provider} account; sending works again as soon as there is credit"
+            "The {provider} account has too little credit to send through {service} ({reason}). "
+            "Top up the account; sending works again as soon as there is credit."
         ),
-        "rate_limited": "{provider} is rate limiting {service}: {reason}. Send less often or try again later",
+        "rate_limited": "{provider} is rate limiting {service} ({reason}). Send less often or try again later.",
         "reauth_required": (
-            "{provider} refused the credentials of {service}: {reason}. Home Assistant has asked you to "
-            "re-authenticate the {provider} account under Settings > Devices & services"
+            "{provider} refused the credentials of {service} ({reason}). Re-authenticate the account "
+            "under Settings > Devices & services, where Home Assistant now asks for it."
         ),
         "no_account": "Nothing was sent through {service}: no {provider} account is set up and loaded",
         "choose_account": (
@@ -140,9 +140,25 @@ def _account_key(error: NotifyError | None) -> str | None:
     return next((key for cls, key in ACCOUNT_ERRORS if isinstance(error, cls)), None)
 
 
+def provider_reason(error: NotifyError, provider: str) -> str:
+    """What the provider said, for a sentence that already names the provider and says what to do.
+
+    The library's message starts with the provider's name and may end with its own advice
+    ("...; top up the account"); the provider's text and code say the same without either.
+    """
+    if error.text:
+        text = error.text.strip().rstrip(".")
+        return text if error.code is None else f"{text}, code {error.code}"
+    return str(error).removeprefix(f"{provider}: ").split("; ", 1)[0].rstrip(".")
+
+
 def _account_error(identity: ServiceIdentity, key: str, error: NotifyError) -> HomeAssistantError:
     return service_error(
-        HomeAssistantError, identity, identity.key(key), reason=str(error), credentials=identity.credentials
+        HomeAssistantError,
+        identity,
+        identity.key(key),
+        reason=provider_reason(error, identity.provider),
+        credentials=identity.credentials,
     )
 
 
@@ -177,7 +193,7 @@ class AccountProblems:
             if key not in self._logged:
                 self._logged.add(key)
                 _LOGGER.error(
-                    "%s (logged once; later sends fail the same way until this is fixed)",
+                    "%s (Logged once; later sends fail the same way until this is fixed.)",
                     _account_error(self._identity, key, result.error),
                 )
         elif result.accepted:

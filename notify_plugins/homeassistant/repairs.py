@@ -3,9 +3,10 @@
 Two things tell that credit ran out: the credit sensor's balance reaching zero (providers
 with a balance call, through :class:`~.coordinator.CreditCoordinator`) and a send refused
 with :class:`~notify_plugins.errors.InsufficientCreditError` (every provider, including
-those that cannot be asked for their balance). Either raises the issue; a positive balance
-or a send that got through clears it. One issue per config entry, so two accounts of one
-provider are told apart.
+those that cannot be asked for their balance). Either raises the issue. A send that got
+through clears it, and so does a positive balance unless a send was refused for credit
+since (the balance may be above zero and still less than a message costs). One issue per
+config entry, so two accounts of one provider are told apart.
 """
 
 from __future__ import annotations
@@ -25,15 +26,18 @@ from ..results import SendResult
 ISSUE_KEY: Final = "credit_exhausted"
 """The translation key of the issue (``issues.credit_exhausted`` in the translations)."""
 
+CAUSE_BALANCE: Final = "balance"
+CAUSE_SEND: Final = "send"
+
 TRANSLATIONS: Mapping[str, dict[str, Any]] = MappingProxyType(
     {
         "en": {
             "issues": {
                 ISSUE_KEY: {
-                    "title": "{provider} credit has run out",
+                    "title": "No credit left on {account}",
                     "description": (
-                        "The {provider} account {account} has no credit left, so SMS messages cannot be sent. "
-                        "Top up the account; this message disappears as soon as there is credit again."
+                        "The account {account} has no credit left, so SMS messages cannot be sent. Top it up "
+                        "at {provider}; this message disappears as soon as there is credit again."
                     ),
                 }
             }
@@ -41,10 +45,10 @@ TRANSLATIONS: Mapping[str, dict[str, Any]] = MappingProxyType(
         "sv": {
             "issues": {
                 ISSUE_KEY: {
-                    "title": "Krediten hos {provider} är slut",
+                    "title": "Ingen kredit kvar på {account}",
                     "description": (
-                        "Kontot {account} hos {provider} har ingen kredit kvar, så inga SMS kan skickas. "
-                        "Fyll på kontot; meddelandet försvinner så snart det finns kredit igen."
+                        "Kontot {account} har ingen kredit kvar, så inga SMS kan skickas. Fyll på det hos "
+                        "{provider}; meddelandet försvinner så snart det finns kredit igen."
                     ),
                 }
             }
@@ -52,10 +56,10 @@ TRANSLATIONS: Mapping[str, dict[str, Any]] = MappingProxyType(
         "da": {
             "issues": {
                 ISSUE_KEY: {
-                    "title": "Kreditten hos {provider} er opbrugt",
+                    "title": "Ingen kredit tilbage på {account}",
                     "description": (
-                        "Kontoen {account} hos {provider} har ingen kredit tilbage, så der kan ikke sendes SMS. "
-                        "Fyld kontoen op; beskeden forsvinder, så snart der igen er kredit."
+                        "Kontoen {account} har ingen kredit tilbage, så der kan ikke sendes SMS. Fyld den op hos "
+                        "{provider}; beskeden forsvinder, så snart der igen er kredit."
                     ),
                 }
             }
@@ -63,10 +67,10 @@ TRANSLATIONS: Mapping[str, dict[str, Any]] = MappingProxyType(
         "it": {
             "issues": {
                 ISSUE_KEY: {
-                    "title": "Il credito {provider} è esaurito",
+                    "title": "Credito esaurito su {account}",
                     "description": (
-                        "L'account {account} di {provider} non ha più credito, quindi non è possibile inviare SMS. "
-                        "Ricarica l'account; questo avviso scompare non appena il credito torna disponibile."
+                        "L'account {account} non ha più credito, quindi non è possibile inviare SMS. Ricaricalo "
+                        "presso {provider}; questo avviso scompare non appena il credito torna disponibile."
                     ),
                 }
             }
@@ -74,11 +78,10 @@ TRANSLATIONS: Mapping[str, dict[str, Any]] = MappingProxyType(
         "nl": {
             "issues": {
                 ISSUE_KEY: {
-                    "title": "Het tegoed bij {provider} is op",
+                    "title": "Geen tegoed meer op {account}",
                     "description": (
-                        "Het account {account} bij {provider} heeft geen tegoed meer, dus er kunnen geen "
-                        "sms-berichten worden verstuurd. Waardeer het account op; deze melding verdwijnt zodra "
-                        "er weer tegoed is."
+                        "Het account {account} heeft geen tegoed meer, dus er kunnen geen sms-berichten worden "
+                        "verstuurd. Waardeer het op bij {provider}; deze melding verdwijnt zodra er weer tegoed is."
                     ),
                 }
             }
@@ -94,8 +97,15 @@ def credit_issue_id(entry: ConfigEntry) -> str:
 
 
 @callback
-def async_set_credit_issue(hass: HomeAssistant, entry: ConfigEntry, provider_name: str, *, exhausted: bool) -> None:
-    """Raise the entry's issue when ``exhausted``, else clear it (both idempotent)."""
+def async_set_credit_issue(
+    hass: HomeAssistant, entry: ConfigEntry, provider_name: str, *, exhausted: bool, cause: str = CAUSE_BALANCE
+) -> None:
+    """Raise the entry's issue when ``exhausted``, else clear it (both idempotent).
+
+    ``cause`` (:data:`CAUSE_BALANCE` or :data:`CAUSE_SEND`) is kept with the issue: a send
+    refused for credit proves more than a balance above zero, which may still be less than
+    one message costs.
+    """
     issue_id = credit_issue_id(entry)
     if not exhausted:
         ir.async_delete_issue(hass, entry.domain, issue_id)
@@ -108,12 +118,21 @@ def async_set_credit_issue(hass: HomeAssistant, entry: ConfigEntry, provider_nam
         severity=ir.IssueSeverity.WARNING,
         translation_key=ISSUE_KEY,
         translation_placeholders={"provider": provider_name, "account": entry.title},
+        data={"cause": cause},
     )
+
+
+def _raised_by_a_send(hass: HomeAssistant, entry: ConfigEntry) -> bool:
+    issue = ir.async_get(hass).async_get_issue(entry.domain, credit_issue_id(entry))
+    return issue is not None and (issue.data or {}).get("cause") == CAUSE_SEND
 
 
 @callback
 def async_observe_balance(hass: HomeAssistant, entry: ConfigEntry, provider_name: str, balance: Balance) -> None:
-    """A balance of zero or less raises the issue; anything above clears it."""
+    """A balance of zero or less raises the issue; anything above clears it, unless a send
+    was refused for credit since the last one got through."""
+    if balance.amount > 0 and _raised_by_a_send(hass, entry):
+        return
     async_set_credit_issue(hass, entry, provider_name, exhausted=balance.amount <= 0)
 
 
@@ -124,7 +143,7 @@ def async_observe_send(hass: HomeAssistant, entry: ConfigEntry, provider_name: s
     Other outcomes (a rejected number, a timeout) say nothing about credit and change nothing.
     """
     if isinstance(result.error, InsufficientCreditError):
-        async_set_credit_issue(hass, entry, provider_name, exhausted=True)
+        async_set_credit_issue(hass, entry, provider_name, exhausted=True, cause=CAUSE_SEND)
     elif result.accepted:
         async_set_credit_issue(hass, entry, provider_name, exhausted=False)
 

@@ -20,6 +20,7 @@ from types import MappingProxyType
 from typing import Any, Final
 
 from homeassistant.components.sensor import (
+    RestoreSensor,
     SensorDeviceClass,
     SensorEntity,
     SensorEntityDescription,
@@ -70,6 +71,10 @@ def send_outcome(result: SendResult) -> str:
     return PARTLY_FAILED if result.accepted else FAILED
 
 
+SEND_ATTRIBUTES: tuple[str, ...] = ("recipients", "accepted", "rejected", "unknown", "time")
+"""The last-send sensor's attributes (what :func:`send_attributes` returns)."""
+
+
 def send_attributes(result: SendResult, when: datetime) -> dict[str, Any]:
     """Counts and time only: no number, no text, no provider message."""
     return {
@@ -104,7 +109,7 @@ LAST_SEND = SendSensorDescription(
 def _sensor_texts(
     credit: str, last_send: str, outcomes: tuple[str, str, str], attributes: tuple[str, str, str, str, str]
 ) -> dict[str, Any]:
-    names = ("recipients", "accepted", "rejected", "unknown", "time")
+    names = SEND_ATTRIBUTES
     return {
         "entity": {
             "sensor": {
@@ -181,8 +186,13 @@ class CreditSensor(CoordinatorEntity[CreditCoordinator], SensorEntity):
         return None if data is None else self.entity_description.unit_fn(data)
 
 
-class SendOutcomeSensor(SensorEntity):
-    """How the entry's last send went; unknown until the first send after start-up."""
+class SendOutcomeSensor(RestoreSensor):
+    """How the entry's last send went, kept across reloads and restarts.
+
+    The outcome of a send long ago is still the last one: restoring it keeps a reload
+    (a recipient added, options changed, a restart) from turning the state unknown, which
+    would fill the logbook and lose a failure nobody has looked at yet.
+    """
 
     _attr_has_entity_name = True
     _attr_should_poll = False
@@ -202,7 +212,19 @@ class SendOutcomeSensor(SensorEntity):
 
     async def async_added_to_hass(self) -> None:
         await super().async_added_to_hass()
+        await self._async_restore()
         self.async_on_remove(self._add_result_listener(self._observe))
+
+    async def _async_restore(self) -> None:
+        """The state and attributes this sensor had before, unless it was never set."""
+        last = await self.async_get_last_sensor_data()
+        state = await self.async_get_last_state()
+        if last is None or state is None or last.native_value not in OUTCOMES:
+            return
+        self._attr_native_value = last.native_value
+        self._attr_extra_state_attributes = {
+            key: state.attributes[key] for key in SEND_ATTRIBUTES if key in state.attributes
+        }
 
     @callback
     def _observe(self, result: SendResult) -> None:

@@ -9,16 +9,23 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestClient
+from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigEntryState
-from homeassistant.core import Event, HomeAssistant, callback
+from homeassistant.core import Event, HomeAssistant, State, callback
 from homeassistant.core_config import async_process_ha_core_config
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers import issue_registry as ir
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+    mock_restore_cache_with_extra_data,
+)
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
 from notify_plugins.providers import provider_class
@@ -125,6 +132,67 @@ async def test_a_send_refused_for_credit_raises_a_repairs_issue(
     issue = ir.async_get(hass).async_get_issue("prosms", f"credit_exhausted_{entry.entry_id}")
     assert issue is not None
     assert issue.translation_key == "credit_exhausted"
+
+
+async def test_a_send_refused_for_credit_reads_the_credit_again(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker, freezer: FrozenDateTimeFactory
+) -> None:
+    entry = await load(hass, aioclient_mock, "prosms")
+    credit = entity_id(hass, entry, "credit")
+    assert hass.states.get(credit).state == "120.5"
+    aioclient_mock.clear_requests()
+    aioclient_mock.get("https://api.prosms.se/v1/user/getcreditvalue", json={"status": "success", "result": 0.4})
+    aioclient_mock.post(PROSMS_SEND, json={"status": "error", "messageCode": 1030, "message": "No credit"}, status=402)
+
+    with pytest.raises(HomeAssistantError, match="too little credit"):
+        await hass.services.async_call(
+            "notify", "send_message", {"entity_id": "notify.prosms_se_mum", "message": "Door open"}, blocking=True
+        )
+    freezer.tick(timedelta(seconds=15))  # past the coordinator's request debouncer
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+
+    assert hass.states.get(credit).state == "0.4"  # not the balance from before the refusal
+    issue = ir.async_get(hass).async_get_issue("prosms", f"credit_exhausted_{entry.entry_id}")
+    assert issue is not None  # 0.4 credits are above zero, and still not enough to send
+
+
+async def test_last_send_survives_a_reload(hass: HomeAssistant, aioclient_mock: AiohttpClientMocker) -> None:
+    entry = await load(hass, aioclient_mock, "prosms")
+    last_send = entity_id(hass, entry, "last_send")
+    aioclient_mock.post(PROSMS_SEND, json={"status": "error", "messageCode": 1030, "message": "No credit"}, status=402)
+    with pytest.raises(HomeAssistantError):
+        await hass.services.async_call(
+            "notify", "send_message", {"entity_id": "notify.prosms_se_mum", "message": "Door open"}, blocking=True
+        )
+    before = hass.states.get(last_send)
+    assert before.state == "failed"
+
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+
+    after = hass.states.get(last_send)
+    assert after.state == "failed"
+    assert after.attributes["time"] == before.attributes["time"]
+    assert (after.attributes["recipients"], after.attributes["rejected"]) == (1, 1)
+
+
+async def test_last_send_is_restored_after_a_restart(hass: HomeAssistant, aioclient_mock: AiohttpClientMocker) -> None:
+    attributes = {"recipients": 2, "accepted": 1, "rejected": 1, "unknown": 0, "time": "2026-12-01T10:00:00+00:00"}
+    mock_restore_cache_with_extra_data(
+        hass,
+        [
+            (
+                State("sensor.prosms_se_last_send", "partly_failed", attributes),
+                {"native_value": "partly_failed", "native_unit_of_measurement": None},
+            )
+        ],
+    )
+    entry = await load(hass, aioclient_mock, "prosms")
+
+    state = hass.states.get(entity_id(hass, entry, "last_send"))
+    assert state.state == "partly_failed"
+    assert state.attributes["time"] == "2026-12-01T10:00:00+00:00"
 
 
 async def test_sends_carry_the_webhook_url_when_home_assistant_has_one(

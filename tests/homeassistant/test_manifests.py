@@ -1,8 +1,8 @@
 """What each integration folder declares: manifest, version pin, translations, imports.
 
-The version has one source, ``notify_plugins.__version__`` (and pyproject's
-``project.version``, which must agree): every manifest's ``version`` and its
-``requirements`` pin follow it, and a release that forgets one fails here.
+The version has one source, ``notify_plugins.__version__`` (pyproject reads it as its
+dynamic ``version``): every manifest's ``version`` and its ``requirements`` pin are
+generated from it (``make generate``), and a release that forgets to regenerate fails here.
 """
 
 from __future__ import annotations
@@ -24,8 +24,10 @@ from homeassistant.loader import async_get_integration
 from homeassistant.util.package import is_installed
 
 import notify_plugins
+from notify_plugins import distribution
 from notify_plugins.hacs import MINIMUM_HOMEASSISTANT, export_hacs
 from notify_plugins.homeassistant import translation_file
+from notify_plugins.homeassistant.manifest import manifest_json
 from notify_plugins.providers import provider_class
 from tests.homeassistant.helpers import DOMAINS
 
@@ -61,8 +63,19 @@ def test_the_five_integrations_are_the_five_provider_keys() -> None:
     assert folders == sorted(DOMAINS)
 
 
-def test_package_version_matches_pyproject() -> None:
-    assert notify_plugins.__version__ == PYPROJECT["project"]["version"]
+def test_pyproject_takes_its_version_from_the_package_and_its_name_is_the_one_pinned() -> None:
+    project = PYPROJECT["project"]
+
+    assert "version" not in project
+    assert project["dynamic"] == ["version"]
+    assert PYPROJECT["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "notify_plugins.__version__"}
+    assert project["name"] == distribution.NAME
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_manifest_on_disk_is_the_generated_one(domain: str) -> None:
+    """Run ``make generate`` after changing the version or a manifest field."""
+    assert (COMPONENTS / domain / "manifest.json").read_text() == manifest_json(domain)
 
 
 @pytest.mark.parametrize("domain", DOMAINS)

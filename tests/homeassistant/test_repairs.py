@@ -58,6 +58,29 @@ async def test_credit_back_clears_the_issue(hass: HomeAssistant) -> None:
     assert issue(hass, home) is None
 
 
+async def test_a_balance_above_zero_does_not_clear_a_send_refused_for_credit(hass: HomeAssistant) -> None:
+    """The balance read right after a refusal may be above zero and still less than a message costs."""
+    home = entry(hass)
+    async_observe_send(hass, home, "Smstools", out_of_credit())
+    async_observe_balance(hass, home, "Smstools", Balance(0.05, "EUR"))
+    assert issue(hass, home) is not None
+    async_observe_send(hass, home, "Smstools", accepted())
+    assert issue(hass, home) is None
+
+
+async def test_the_issue_names_the_account_once_and_the_provider_once(hass: HomeAssistant) -> None:
+    home = entry(hass, "Smstools casa")
+    async_observe_send(hass, home, "Smstools", out_of_credit())
+    found = issue(hass, home)
+    assert found is not None and found.translation_placeholders is not None
+    texts = TRANSLATIONS["en"]["issues"][ISSUE_KEY]
+    title = texts["title"].format(**found.translation_placeholders)
+    description = texts["description"].format(**found.translation_placeholders)
+    assert title == "No credit left on Smstools casa"
+    assert description.startswith("The account Smstools casa has no credit left")
+    assert "Smstools Smstools" not in description
+
+
 async def test_a_send_refused_for_credit_raises_the_issue(hass: HomeAssistant) -> None:
     home = entry(hass)
     async_observe_send(hass, home, "Smstools", out_of_credit())
@@ -96,5 +119,5 @@ def test_every_language_has_title_and_description_with_the_same_placeholders() -
     for fragment in TRANSLATIONS.values():
         texts = fragment["issues"][ISSUE_KEY]
         assert set(texts) == {"title", "description"}
-        assert "{provider}" in texts["title"]
+        assert "{account}" in texts["title"]  # the account, not the provider: two accounts are told apart
         assert "{account}" in texts["description"] and "{provider}" in texts["description"]

@@ -408,13 +408,35 @@ async def test_missing_credit_raises_and_is_logged_once_with_the_remedy(
     await setup_notify(hass, platform("smstools", recipient="+393481234567"))
 
     for _ in range(2):
-        with pytest.raises(HomeAssistantError, match="Smstools has too little credit") as caught:
+        with pytest.raises(HomeAssistantError, match="The Smstools account has too little credit") as caught:
             await notify(hass, "smstools", message="Ciao")
 
     assert caught.value.translation_key == "insufficient_credit"
     credit_lines = [r for r in caplog.records if "too little credit" in r.getMessage()]
     assert len(credit_lines) == 1
-    assert "Top up the Smstools account" in credit_lines[0].getMessage()
+    line = credit_lines[0].getMessage()
+    assert "Top up the account; sending works again as soon as there is credit." in line
+    assert line.count("Smstools") == 1  # named once: not in the reason again
+    assert line.lower().count("top up") == 1  # the remedy once: not the library's hint again
+
+
+async def test_compaya_credit_refusal_names_the_provider_and_the_remedy_once(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    aioclient_mock.post(
+        PROSMS_SEND,
+        status=HTTPStatus.PAYMENT_REQUIRED,
+        json={"status": "error", "messageCode": 1030, "message": "You do not have sufficient credits."},
+    )
+    await setup_notify(hass, platform("prosms", recipient="+46701234567"))
+
+    with pytest.raises(HomeAssistantError) as caught:
+        await notify(hass, "prosms", message="Hej")
+
+    assert str(caught.value) == (
+        "The ProSMS.se account has too little credit to send through notify.prosms (You do not have "
+        "sufficient credits, code 1030). Top up the account; sending works again as soon as there is credit."
+    )
 
 
 async def test_rate_limiting_raises_every_time(hass: HomeAssistant, aioclient_mock: AiohttpClientMocker) -> None:
