@@ -56,11 +56,12 @@ unmount_all() {
 trap unmount_all EXIT
 trap 'exit 130' INT TERM
 
-bind() { # bind SOURCE TARGET [mount options]: mount once, unmounted on exit
+bind() { # bind SOURCE TARGET [mount options]: mounted until exit
     local source=$1 target=$2
     shift 2
     mkdir -p "$target"
-    mountpoint -q "$target" && return 0
+    # a run killed outright leaves its mounts, maybe of another checkout: mount afresh
+    if mountpoint -q "$target"; then umount "$target" || umount -l "$target"; fi
     mount "$@" "$source" "$target"
     MOUNTS+=("$target")
 }
@@ -143,7 +144,7 @@ install_venv() {
     stamp="$venv/.installed-$(printf '%s\n' "$ha" "$*" | cat - "$REPO/pyproject.toml" | sha256sum | cut -c1-12)"
     if $run test -f "$stamp"; then return 0; fi
     started=$(date +%s)
-    log "installing Home Assistant $ha $* into $venv"
+    log "installing Home Assistant $ha${*:+ with $*} into $venv"
     $run test -x "$venv/bin/python" || $run "$python" -m venv "$venv"
     $run "$venv/bin/python" -m pip install --quiet uv
     local uv=("$venv/bin/python" -m uv pip install --quiet --python "$venv/bin/python")
@@ -151,7 +152,7 @@ install_venv() {
     $run "${uv[@]}" --no-deps "homeassistant==$ha"
     constraints=$($run "$venv/bin/python" -c \
         'import importlib.util, pathlib; print(pathlib.Path(importlib.util.find_spec("homeassistant").origin).with_name("package_constraints.txt"))')
-    $run "${uv[@]}" -c "$constraints" -e "$checkout[test]" "homeassistant==$ha" home-assistant-frontend "$@"
+    $run "${uv[@]}" -c "$constraints" -e "${checkout}[test]" "homeassistant==$ha" home-assistant-frontend "$@"
     $run find "$venv" -maxdepth 1 -name '.installed-*' -delete
     $run touch "$stamp"
     log "installed in $(elapsed "$started")"
