@@ -40,7 +40,7 @@ from .action import (
 )
 from .config import CONF_API_SECRET, CONF_API_URL, CONF_SECRET, credential_keys
 from .errors import EXCEPTIONS
-from .flow import CONF_NUMBER, SUBENTRY_RECIPIENT
+from .flow import CONF_NUMBER, STEP_NO_EXTERNAL_URL, SUBENTRY_RECIPIENT
 
 HOME_LANGUAGES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {"prosms": ("sv",), "smsdk": ("da",), "smstools": ("it",), "spryng": ("nl",), "smsgw": ()}
@@ -75,6 +75,12 @@ CONFIG_ERRORS: Mapping[str, str] = MappingProxyType(
         "sender_not_approved": (
             "The account has not had this sender name approved yet. Approve it in the provider's web "
             "interface, or use an approved one."
+        ),
+        "invalid_api_url": (
+            "This is not a usable API URL: give the base address with https://, such as https://api.example.com."
+        ),
+        "api_url_unanswered": (
+            "Nothing at this address answered as the {provider} API does: check that it is the API's base address."
         ),
         "invalid_input": "This value is not valid for the provider; check it for typos or missing parts.",
         "unknown": "Unexpected error; the log has the details.",
@@ -133,6 +139,7 @@ def _config(provider: type[Provider]) -> dict[str, Any]:
         },
         "error": dict(CONFIG_ERRORS),
         "abort": dict(CONFIG_ABORTS),
+        "create_entry": {"default": CREATED},
     }
 
 
@@ -152,20 +159,37 @@ def webhook_note(provider: type[Provider]) -> str | None:
     return "per_send" if provider.supports_callback else "portal"
 
 
+NO_EXTERNAL_URL = (
+    " Delivery reports need Home Assistant's external URL, and none is set: add one under Settings > System > "
+    "Network, then reload this account."
+)
+"""The options form's last sentence when the provider would call back but cannot reach Home Assistant."""
+
+CREATED = (
+    "Each person to text becomes a recipient of the account: on this integration's page, open the account's "
+    "⋮ menu and choose **Add recipient**."
+)
+"""Shown when an account has been added: where recipients are added (not the visible button, which
+adds another account)."""
+
+
 def _options(provider: type[Provider]) -> dict[str, Any]:
     note = webhook_note(provider)
-    return {
-        "step": {
-            "init": {
-                "title": "{provider} options",
-                "description": "Numbers written without an international prefix are read as numbers of this "
-                "country. Without a choice, {provider} uses {default_country}." + (WEBHOOK_NOTES[note] if note else ""),
-                "data": {CONF_COUNTRY: "Default country"},
-                "data_description": {CONF_COUNTRY: "The country of numbers that start with a single 0."},
-            }
-        },
-        "error": {"invalid_country": "This is not a two-letter country code."},
+    country = (
+        "Without a choice, {provider} uses {default_country}."
+        if provider.default_country
+        else "Without a choice, numbers need their international prefix."
+    )
+    intro = "Numbers written without an international prefix are read as numbers of this country. " + country
+    form = {
+        "title": "{provider} options",
+        "data": {CONF_COUNTRY: "Default country"},
+        "data_description": {CONF_COUNTRY: "The country of numbers that start with a single 0."},
     }
+    steps = {"init": {**form, "description": intro + (WEBHOOK_NOTES[note] if note else "")}}
+    if note:
+        steps[STEP_NO_EXTERNAL_URL] = {**form, "description": intro + NO_EXTERNAL_URL}
+    return {"step": steps, "error": {"invalid_country": "This is not a two-letter country code."}}
 
 
 def _subentries() -> dict[str, Any]:
