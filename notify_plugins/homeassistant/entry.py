@@ -224,5 +224,12 @@ def _refresh_credit_on_refusal(hass: HomeAssistant, coordinator: CreditCoordinat
 
 
 async def _async_reload(hass: HomeAssistant, entry: SmsConfigEntry) -> None:
-    """Options and recipients changed: load the entry again so entities and the client follow."""
+    """Options, recipients or (by reauth and reconfigure) data changed: load the entry again
+    so entities and the client follow.
+
+    The one way a loaded entry reloads: recipients (subentries) need an update listener,
+    so the options flow is a plain ``OptionsFlow`` (``OptionsFlowWithReload`` refuses an
+    entry with a listener) and reauth and reconfigure store their data without
+    ``async_update_reload_and_abort`` (which warns about a listener since 2026.6).
+    """
     await hass.config_entries.async_reload(entry.entry_id)

@@ -5,18 +5,25 @@ domain=DOMAIN)`` naming its provider class; everything else is derived from what
 provider declares (its credential keys, whether it has a default API base, its country).
 
 * **Account** (:class:`SmsConfigFlow`): the credentials and the sender, checked against the
-  provider (:mod:`.account`) before the entry is made. ``api_url`` is asked for in
-  advanced mode, and always for the white-label gateway, which has no default. Secrets
-  live in the entry's ``data``; the default country is an option.
+  provider (:mod:`.account`) before the entry is made. ``api_url`` sits in a collapsed
+  section of the form (:data:`SECTION_API`), except for the white-label gateway, which has
+  no default and asks for it among the other fields. The section's value is flattened
+  before it is checked, so an entry's ``data`` is one flat mapping whatever the form
+  looked like. Secrets live in the entry's ``data``; the default country is an option.
 * **Re-authentication** asks for the credentials only; **reconfigure** for the sender (and
-  ``api_url``), checked with the stored credentials.
+  ``api_url``), checked with the stored credentials. Both store the new data and let the
+  entry's update listener (:mod:`.entry`) reload it, once; an entry that is not loaded has
+  no listener, so the flow schedules its reload itself.
 * **Recipients** (:class:`RecipientFlow`) are config subentries: a name and a number,
   stored normalised; each becomes a notify entity.
 
 Library errors become form errors by :func:`form_error`: refused credentials
-``invalid_auth``, no usable answer ``cannot_connect``, a sender the core or the provider
-refuses ``invalid_sender``, a sender the account has not had approved
-``sender_not_approved``, anything unexpected ``unknown`` (logged with its traceback).
+``invalid_auth`` (at the key when the form has one credential), no usable answer
+``cannot_connect`` (``api_url_unanswered`` when the user typed the API URL), a sender the
+core or the provider refuses ``invalid_sender``, a sender the account has not had approved
+``sender_not_approved``, an API URL that is not one ``invalid_api_url``, anything
+unexpected ``unknown`` (logged with its traceback). A form shown again with errors keeps
+what the user typed (:func:`_typed`).
 """
 
 from __future__ import annotations
@@ -39,7 +46,7 @@ from homeassistant.config_entries import (
 )
 from homeassistant.const import CONF_API_KEY, CONF_COUNTRY, CONF_NAME, CONF_SENDER, CONF_USERNAME, CONF_WEBHOOK_ID
 from homeassistant.core import callback
-from homeassistant.data_entry_flow import AbortFlow
+from homeassistant.data_entry_flow import AbortFlow, section
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.selector import (
     CountrySelector,
@@ -91,6 +98,12 @@ BASE = "base"
 FIELD_ERRORS: Mapping[str, str] = MappingProxyType({CONF_SENDER: "invalid_sender", CONF_API_URL: "invalid_api_url"})
 """A field's own error key for a value the core or the provider refuses (else ``invalid_input``)."""
 
+SECTION_API = "api"
+"""The collapsed form section that holds ``api_url`` where the provider has a default."""
+
+EXAMPLE_API_URL = "https://sms.example.com"
+"""Shown in the gateway's ``api_url`` help as a placeholder: translations carry no URLs."""
+
 
 def form_error(err: Exception, fields: Mapping[str, Any], data: Mapping[str, Any] | None = None) -> tuple[str, str]:
     """``(field or "base", error key)`` for an exception of the account check of ``data``.
@@ -106,17 +119,23 @@ def form_error(err: Exception, fields: Mapping[str, Any], data: Mapping[str, Any
     if isinstance(err, SenderNotApproved):
         return CONF_SENDER, "sender_not_approved"
     if isinstance(err, ValidationError):
-        return (err.field if err.field in fields else BASE), FIELD_ERRORS.get(err.field, "invalid_input")
-    if (
-        isinstance(err, TransportError | ProviderResponseError)
-        and CONF_API_URL in fields
-        and (data or {}).get(CONF_API_URL)
-    ):
-        return CONF_API_URL, "api_url_unanswered"
+        return _place(err.field, fields), FIELD_ERRORS.get(err.field, "invalid_input")
+    if isinstance(err, TransportError | ProviderResponseError) and (data or {}).get(CONF_API_URL):
+        return _place(CONF_API_URL, fields), "api_url_unanswered"
     if isinstance(err, CONNECTION_ERRORS):
         return BASE, "cannot_connect"
     _LOGGER.exception("Unexpected error while checking the account", exc_info=err)
     return BASE, "unknown"
+
+
+def _place(field: str, fields: Mapping[str, Any]) -> str:
+    """Where the form shows an error about ``field``: at the field, above the section that
+    holds it (Home Assistant shows no errors inside a section), else at the top."""
+    if field in fields:
+        return field
+    if field == CONF_API_URL and SECTION_API in fields:
+        return SECTION_API
+    return BASE
 
 
 def _text(kind: TextSelectorType = TextSelectorType.TEXT) -> TextSelector:
@@ -124,9 +143,20 @@ def _text(kind: TextSelectorType = TextSelectorType.TEXT) -> TextSelector:
 
 
 def _cleaned(user_input: Mapping[str, Any]) -> dict[str, Any]:
-    """Form values without surrounding blanks; empty optional fields are left out."""
-    values = {key: value.strip() if isinstance(value, str) else value for key, value in user_input.items()}
+    """Form values, sections flattened, without surrounding blanks; empty optional fields
+    are left out."""
+    flat = {key: value for key, value in user_input.items() if key != SECTION_API}
+    flat.update(user_input.get(SECTION_API) or {})
+    values = {key: value.strip() if isinstance(value, str) else value for key, value in flat.items()}
     return {key: value for key, value in values.items() if value not in (None, "")}
+
+
+def _sectioned(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Flat values shaped like the form: ``api_url`` inside :data:`SECTION_API`."""
+    shaped = {key: value for key, value in values.items() if key != CONF_API_URL}
+    if CONF_API_URL in values:
+        shaped[SECTION_API] = {CONF_API_URL: values[CONF_API_URL]}
+    return shaped
 
 
 class SmsConfigFlow(ConfigFlow):
@@ -150,12 +180,21 @@ class SmsConfigFlow(ConfigFlow):
         fields: dict[Any, Any] = {vol.Required(CONF_SENDER): _text()}
         if self.provider.default_api_url is None:
             fields[vol.Required(CONF_API_URL)] = _text(TextSelectorType.URL)
-        elif self.show_advanced_options or self.source == SOURCE_RECONFIGURE:
-            fields[vol.Optional(CONF_API_URL)] = _text(TextSelectorType.URL)
+        else:
+            api = vol.Schema({vol.Optional(CONF_API_URL): _text(TextSelectorType.URL)})
+            fields[vol.Optional(SECTION_API)] = section(api, {"collapsed": True})
         return fields
 
+    def _form_values(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Flat values shaped like the form: ``api_url`` where the form has it."""
+        return dict(values) if self.provider.default_api_url is None else _sectioned(values)
+
     def _placeholders(self) -> dict[str, str]:
-        return {"provider": self.provider.name, "default_api_url": self.provider.default_api_url or "-"}
+        return {
+            "provider": self.provider.name,
+            "default_api_url": self.provider.default_api_url or "-",
+            "example_api_url": EXAMPLE_API_URL,
+        }
 
     # -- the check ---------------------------------------------------------------------
 
@@ -187,7 +226,8 @@ class SmsConfigFlow(ConfigFlow):
                 if self.provider.callback_methods:  # where delivery reports reach Home Assistant
                     data[CONF_WEBHOOK_ID] = webhook.async_generate_id()
                 return self.async_create_entry(title=account.title, data=data)
-        schema = self.add_suggested_values_to_schema(vol.Schema(fields), _typed(user_input, errors))
+        shown = self._form_values(_typed(_cleaned(user_input or {}), errors))
+        schema = self.add_suggested_values_to_schema(vol.Schema(fields), shown)
         return self.async_show_form(
             step_id="user", data_schema=schema, errors=errors, description_placeholders=self._placeholders()
         )
@@ -228,7 +268,8 @@ class SmsConfigFlow(ConfigFlow):
             account, errors = await self._async_check(data, {str(key): None for key in fields})
             if account is not None:
                 return await self._async_update(entry, account, data)
-        schema = self.add_suggested_values_to_schema(vol.Schema(fields), user_input or entry.data)
+        shown = _cleaned(user_input) if user_input is not None else _without_secrets(entry.data)
+        schema = self.add_suggested_values_to_schema(vol.Schema(fields), self._form_values(shown))
         return self.async_show_form(
             step_id="reconfigure", data_schema=schema, errors=errors, description_placeholders=self._placeholders()
         )
@@ -239,6 +280,10 @@ class SmsConfigFlow(ConfigFlow):
         An id that is only a digest of the credentials (:attr:`Account.names_account`
         False) cannot tell one account from another, so it is replaced, keeping duplicate
         detection right for the new credentials.
+
+        A loaded entry's update listener reloads it when the data changed: Home Assistant
+        warns from 2026.6 when ``async_update_reload_and_abort`` is used on an entry that
+        has one (and reloads twice before).
         """
         await self.async_set_unique_id(account.unique_id)
         if account.names_account:
@@ -252,7 +297,12 @@ class SmsConfigFlow(ConfigFlow):
             data = {**data, CONF_WEBHOOK_ID: entry.data[CONF_WEBHOOK_ID]}
         automatic = {self.provider.name, account_title(self.provider.name, str(entry.data.get(CONF_SENDER, "")))}
         title = account.title if entry.title in automatic else entry.title  # a title the user chose stays
-        return self.async_update_reload_and_abort(entry, unique_id=account.unique_id, title=title, data=data)
+        self.hass.config_entries.async_update_entry(entry, unique_id=account.unique_id, title=title, data=data)
+        if not entry.update_listeners:  # not loaded: no listener reloads it
+            self.hass.config_entries.async_schedule_reload(entry.entry_id)
+        return self.async_abort(
+            reason="reconfigure_successful" if self.source == SOURCE_RECONFIGURE else "reauth_successful"
+        )
 
     # -- options and subentries ----------------------------------------------------------
 

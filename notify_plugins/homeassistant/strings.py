@@ -40,7 +40,7 @@ from .action import (
 )
 from .config import CONF_API_SECRET, CONF_API_URL, CONF_SECRET, credential_keys
 from .errors import EXCEPTIONS
-from .flow import CONF_NUMBER, STEP_NO_EXTERNAL_URL, SUBENTRY_RECIPIENT
+from .flow import CONF_NUMBER, SECTION_API, STEP_NO_EXTERNAL_URL, SUBENTRY_RECIPIENT
 
 HOME_LANGUAGES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {"prosms": ("sv",), "smsdk": ("da",), "smstools": ("it",), "spryng": ("nl",), "smsgw": ()}
@@ -62,8 +62,15 @@ FIELDS: Mapping[str, tuple[str, str]] = MappingProxyType(
 )
 """Form field -> (label, help text) of the account forms."""
 
-GATEWAY_URL_HELP = "The base address of your gateway, such as https://sms.example.com."
+GATEWAY_URL_HELP = "The base address of your gateway, such as {example_api_url}."
 """``api_url`` where the provider has no default to fall back on."""
+
+API_SECTION = {
+    "name": "API address",
+    "description": "Only for a reseller's server or a test server: "
+    "otherwise {provider} is reached at {default_api_url}.",
+}
+"""The collapsed form section that holds ``api_url`` where the provider has a default."""
 
 CONFIG_ERRORS: Mapping[str, str] = MappingProxyType(
     {
@@ -77,7 +84,7 @@ CONFIG_ERRORS: Mapping[str, str] = MappingProxyType(
             "interface, or use an approved one."
         ),
         "invalid_api_url": (
-            "This is not a usable API URL: give the base address with https://, such as https://api.example.com."
+            "This is not a usable API URL: give the full base address, such as {example_api_url}."
         ),
         "api_url_unanswered": (
             "Nothing at this address answered as the {provider} API does: check that it is the API's base address."
@@ -97,19 +104,30 @@ CONFIG_ABORTS: Mapping[str, str] = MappingProxyType(
 )
 
 
-def _field_texts(provider: type[Provider], keys: tuple[str, ...]) -> tuple[dict[str, str], dict[str, str]]:
-    help_texts = {key: FIELDS[key][1] for key in keys}
-    if CONF_API_URL in help_texts and provider.default_api_url is None:
+def _field_texts(provider: type[Provider], keys: tuple[str, ...]) -> dict[str, Any]:
+    """A form step's ``data`` and ``data_description``; ``api_url`` in its section where
+    the provider has a default (:data:`~.flow.SECTION_API`)."""
+    in_section = provider.default_api_url is not None and CONF_API_URL in keys
+    fields = tuple(key for key in keys if not (in_section and key == CONF_API_URL))
+    help_texts = {key: FIELDS[key][1] for key in fields}
+    if CONF_API_URL in help_texts:
         help_texts[CONF_API_URL] = GATEWAY_URL_HELP
-    return {key: FIELDS[key][0] for key in keys}, help_texts
+    texts: dict[str, Any] = {"data": {key: FIELDS[key][0] for key in fields}, "data_description": help_texts}
+    if in_section:
+        label, help_text = FIELDS[CONF_API_URL]
+        texts["sections"] = {
+            SECTION_API: {
+                **API_SECTION,
+                "data": {CONF_API_URL: label},
+                "data_description": {CONF_API_URL: help_text},
+            }
+        }
+    return texts
 
 
 def _config(provider: type[Provider]) -> dict[str, Any]:
     credentials = credential_keys(provider)
     settings = (CONF_SENDER, CONF_API_URL)
-    user_data, user_help = _field_texts(provider, (*credentials, *settings))
-    reauth_data, reauth_help = _field_texts(provider, credentials)
-    reconf_data, reconf_help = _field_texts(provider, settings)
     either = len(provider.credentials) > 1
     how = (
         "Give either an API key (REST API) or a username and secret (Simple API). "
@@ -121,20 +139,17 @@ def _config(provider: type[Provider]) -> dict[str, Any]:
             "user": {
                 "title": "Set up {provider}",
                 "description": how + "They are checked with {provider} before the account is added; nothing is sent.",
-                "data": user_data,
-                "data_description": user_help,
+                **_field_texts(provider, (*credentials, *settings)),
             },
             "reauth_confirm": {
                 "title": "Re-authenticate {name}",
                 "description": "{provider} refused the stored credentials. Enter the current ones.",
-                "data": reauth_data,
-                "data_description": reauth_help,
+                **_field_texts(provider, credentials),
             },
             "reconfigure": {
                 "title": "Reconfigure {provider}",
                 "description": "Change the sender or the API URL; the stored credentials are checked with them.",
-                "data": reconf_data,
-                "data_description": reconf_help,
+                **_field_texts(provider, settings),
             },
         },
         "error": dict(CONFIG_ERRORS),

@@ -10,7 +10,7 @@ import aiohttp
 import pytest
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
-from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.data_entry_flow import FlowResultType, section
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
 from notify_plugins.providers import provider_class
@@ -131,27 +131,66 @@ def _fields(flow: dict[str, Any]) -> list[str]:
     return [str(key) for key in flow["data_schema"].schema]
 
 
-async def test_api_url_is_offered_only_in_advanced_mode(hass: HomeAssistant) -> None:
-    assert "api_url" not in _fields(await start_user_flow(hass, "prosms"))
-    assert "api_url" in _fields(await start_user_flow(hass, "prosms", advanced=True))
+def _api_section(flow: dict[str, Any]) -> Any:
+    """The collapsed section of the form that holds ``api_url``."""
+    [section] = [value for key, value in flow["data_schema"].schema.items() if str(key) == "api"]
+    return section
+
+
+@pytest.mark.parametrize("domain", [d for d in DOMAINS if d != "smsgw"])
+async def test_api_url_is_offered_in_a_collapsed_section(hass: HomeAssistant, domain: str) -> None:
+    flow = await start_user_flow(hass, domain)
+
+    section = _api_section(flow)
+    assert "api_url" not in _fields(flow)
+    assert section.options == {"collapsed": True}
+    assert [str(key) for key in section.schema.schema] == ["api_url"]
 
 
 async def test_api_url_is_always_asked_for_the_gateway(hass: HomeAssistant) -> None:
     flow = await start_user_flow(hass, "smsgw")
 
     assert "api_url" in _fields(flow)
+    assert "api" not in _fields(flow)
     assert any(str(key) == "api_url" and key.__class__.__name__ == "Required" for key in flow["data_schema"].schema)
+    assert flow["description_placeholders"]["example_api_url"] == GATEWAY_URL
 
 
-async def test_advanced_api_url_reaches_another_host(hass: HomeAssistant, aioclient_mock: AiohttpClientMocker) -> None:
+async def test_api_url_from_the_section_is_stored_flat_and_reaches_another_host(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
     aioclient_mock.get("https://reseller.example.com/v1/user/getcreditvalue", json={"result": 5})
     aioclient_mock.get("https://reseller.example.com/v1/sendername/list", json={"result": ["HomeAlarm"]})
-    flow = await start_user_flow(hass, "prosms", advanced=True)
+    flow = await start_user_flow(hass, "prosms")
 
-    result = await submit(hass, flow, {**USER_INPUT["prosms"], "api_url": "https://reseller.example.com"})
+    result = await submit(hass, flow, {**USER_INPUT["prosms"], "api": {"api_url": " https://reseller.example.com "}})
 
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["data"]["api_url"] == "https://reseller.example.com"
+    assert {k: v for k, v in result["data"].items() if k != "webhook_id"} == {
+        **USER_INPUT["prosms"],
+        "api_url": "https://reseller.example.com",
+    }
+
+
+async def test_an_untouched_section_stores_no_api_url(hass: HomeAssistant, aioclient_mock: AiohttpClientMocker) -> None:
+    answer_account_checks(aioclient_mock, "prosms")
+
+    result = await submit(hass, await start_user_flow(hass, "prosms"), {**USER_INPUT["prosms"], "api": {}})
+
+    assert {k: v for k, v in result["data"].items() if k != "webhook_id"} == USER_INPUT["prosms"]
+
+
+async def test_a_form_shown_again_keeps_the_api_url_in_its_section(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    aioclient_mock.get("https://reseller.example.com/v1/user/getcreditvalue", status=HTTPStatus.UNAUTHORIZED)
+    flow = await start_user_flow(hass, "prosms")
+
+    result = await submit(hass, flow, {**USER_INPUT["prosms"], "api": {"api_url": "https://reseller.example.com"}})
+
+    assert result["errors"] == {"api_key": "invalid_auth"}
+    [key] = _api_section(result).schema.schema
+    assert key.description == {"suggested_value": "https://reseller.example.com"}
 
 
 # -- errors --------------------------------------------------------------------------------
@@ -264,22 +303,25 @@ async def test_form_recovers_after_an_error(hass: HomeAssistant, aioclient_mock:
 
 
 def suggested(form: dict[str, Any]) -> dict[str, Any]:
-    """What the form shows in its fields (the suggested values)."""
-    return {
-        str(key): key.description["suggested_value"]
-        for key in form["data_schema"].schema
-        if key.description and "suggested_value" in key.description
-    }
+    """What the form shows in its fields (the suggested values), sections flattened."""
+    found: dict[str, Any] = {}
+    for key, value in form["data_schema"].schema.items():
+        if isinstance(value, section):
+            found.update(suggested({"data_schema": value.schema}))
+        elif key.description and "suggested_value" in key.description:
+            found[str(key)] = key.description["suggested_value"]
+    return found
 
 
 async def test_an_accepted_key_is_never_typed_twice(hass: HomeAssistant, aioclient_mock: AiohttpClientMocker) -> None:
     answer_account_checks(aioclient_mock, "prosms", senders=("HomeAlarm",))
-    typed = {"api_key": "prosms-key", "sender": "Garage", "api_url": "https://api.prosms.se"}
+    typed = {"api_key": "prosms-key", "sender": "Garage", "api": {"api_url": "https://api.prosms.se"}}
 
-    form = await submit(hass, await start_user_flow(hass, "prosms", advanced=True), typed)
+    form = await submit(hass, await start_user_flow(hass, "prosms"), typed)
 
     assert form["errors"] == {"sender": "sender_not_approved"}
-    assert suggested(form) == typed  # the key the provider accepted stays in its field
+    # the key the provider accepted stays in its field
+    assert suggested(form) == {"api_key": "prosms-key", "sender": "Garage", "api_url": "https://api.prosms.se"}
 
 
 async def test_a_refused_key_is_cleared_and_everything_else_stays(
@@ -293,22 +335,24 @@ async def test_a_refused_key_is_cleared_and_everything_else_stays(
 
 
 async def test_an_invalid_api_url_says_a_url_is_expected(hass: HomeAssistant) -> None:
-    typed = {**USER_INPUT["prosms"], "api_url": "api.prosms.se"}
+    typed = {**USER_INPUT["prosms"], "api": {"api_url": "api.prosms.se"}}
 
-    form = await submit(hass, await start_user_flow(hass, "prosms", advanced=True), typed)
+    form = await submit(hass, await start_user_flow(hass, "prosms"), typed)
 
-    assert form["errors"] == {"api_url": "invalid_api_url"}
+    assert form["errors"] == {"api": "invalid_api_url"}  # above its section: none is shown inside one
+    gateway = await submit(hass, await start_user_flow(hass, "smsgw"), {**USER_INPUT["smsgw"], "api_url": "sms"})
+    assert gateway["errors"] == {"api_url": "invalid_api_url"}
 
 
 async def test_an_api_url_that_does_not_answer_points_at_the_url(
     hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
 ) -> None:
     aioclient_mock.get("https://wrong.example.com/v1/user/getcreditvalue", exc=aiohttp.ClientConnectionError("x"))
-    typed = {**USER_INPUT["prosms"], "api_url": "https://wrong.example.com"}
+    typed = {**USER_INPUT["prosms"], "api": {"api_url": "https://wrong.example.com"}}
 
-    form = await submit(hass, await start_user_flow(hass, "prosms", advanced=True), typed)
+    form = await submit(hass, await start_user_flow(hass, "prosms"), typed)
 
-    assert form["errors"] == {"api_url": "api_url_unanswered"}
+    assert form["errors"] == {"api": "api_url_unanswered"}
     assert suggested(form)["api_url"] == "https://wrong.example.com"
 
 
@@ -445,6 +489,67 @@ async def test_reconfigure_refuses_an_unapproved_sender(
 
     assert result["errors"] == {"sender": "sender_not_approved"}
     assert entry.data["sender"] == "HomeAlarm"
+
+
+async def test_reconfigure_offers_and_stores_the_api_url_through_its_section(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    entry = await setup_account(hass, aioclient_mock, "prosms")
+    aioclient_mock.get("https://reseller.example.com/v1/user/getcreditvalue", json={"result": 5})
+    aioclient_mock.get("https://reseller.example.com/v1/sendername/list", json={"result": ["HomeAlarm"]})
+    flow = await entry.start_reconfigure_flow(hass)
+    assert _api_section(flow).options == {"collapsed": True}
+
+    result = await submit(hass, flow, {"sender": "HomeAlarm", "api": {"api_url": "https://reseller.example.com"}})
+    await hass.async_block_till_done()
+
+    assert result["reason"] == "reconfigure_successful"
+    assert entry.data == {"api_key": "prosms-key", "sender": "HomeAlarm", "api_url": "https://reseller.example.com"}
+    [key] = _api_section(await entry.start_reconfigure_flow(hass)).schema.schema
+    assert key.description == {"suggested_value": "https://reseller.example.com"}
+
+
+def _credit_reads(aioclient_mock: AiohttpClientMocker) -> int:
+    return sum(1 for _, url, _, _ in aioclient_mock.mock_calls if str(url.with_query(None)) == PROSMS_CREDIT)
+
+
+async def test_a_successful_reconfigure_reloads_the_entry_once(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    answer_account_checks(aioclient_mock, "prosms", senders=("HomeAlarm", "Garage"))
+    entry = account_entry("prosms", unique_id=provider_class("prosms")(api_key="prosms-key").account_id)
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    before = _credit_reads(aioclient_mock)
+
+    await submit(hass, await entry.start_reconfigure_flow(hass), {"sender": "Garage"})
+    await hass.async_block_till_done()
+
+    assert _credit_reads(aioclient_mock) - before == 2  # the flow's check, then one set-up
+    assert entry.state is ConfigEntryState.LOADED
+    assert entry.runtime_data.sender == "Garage"
+
+
+async def test_reauth_of_an_entry_that_failed_to_set_up_loads_it(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    aioclient_mock.get(PROSMS_CREDIT, status=HTTPStatus.UNAUTHORIZED, json=COMPAYA_BAD_KEY)
+    entry = account_entry("prosms")
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.SETUP_ERROR
+    [flow] = hass.config_entries.flow.async_progress_by_handler("prosms")
+    aioclient_mock.clear_requests()
+    answer_account_checks(aioclient_mock, "prosms")
+
+    result = await submit(hass, flow, {"api_key": "new-key"})
+    await hass.async_block_till_done()
+
+    assert result["reason"] == "reauth_successful"
+    assert entry.state is ConfigEntryState.LOADED
+    assert entry.runtime_data.client.provider.account_id == provider_class("prosms")(api_key="new-key").account_id
 
 
 # -- options -------------------------------------------------------------------------------

@@ -101,3 +101,11 @@ def test_quality_scale_states_every_rule(domain: str) -> None:
         assert status in {"done", "todo", "exempt"}
         if status == "exempt":
             assert isinstance(rule, dict) and rule["comment"]
+
+
+@pytest.mark.parametrize(("domain", "language"), LANGUAGE_FILES)
+def test_no_text_contains_a_url(domain: str, language: str) -> None:
+    """hassfest refuses URLs in translation strings: they are placeholders."""
+    texts = flatten(load_json(COMPONENTS / domain / "translations" / f"{language}.json"))
+
+    assert [key for key, text in texts.items() if re.search(r"https?://", text)] == []
