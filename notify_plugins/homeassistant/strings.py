@@ -83,9 +83,7 @@ CONFIG_ERRORS: Mapping[str, str] = MappingProxyType(
             "The account has not had this sender name approved yet. Approve it in the provider's web "
             "interface, or use an approved one."
         ),
-        "invalid_api_url": (
-            "This is not a usable API URL: give the full base address, such as {example_api_url}."
-        ),
+        "invalid_api_url": ("This is not a usable API URL: give the full base address, such as {example_api_url}."),
         "api_url_unanswered": (
             "Nothing at this address answered as the {provider} API does: check that it is the API's base address."
         ),
