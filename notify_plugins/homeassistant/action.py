@@ -120,6 +120,23 @@ def report_data(report: DeliveryReport) -> dict[str, Any]:
     }
 
 
+def _check_typed_numbers(identity: ServiceIdentity, typed: Sequence[str], country: str | None) -> None:
+    """Refuse the first number the user typed that is none, naming it as typed.
+
+    The core masks numbers in its messages, for logs; this error goes back to the form or
+    the automation the number was typed into, and with several recipients only the number
+    itself tells which one is wrong.
+    """
+    for item in typed:
+        try:
+            normalize_number(item, country)
+        except ValidationError as err:
+            detail = str(err).removeprefix(f"{err.field}: ").split(" ", 1)[-1]
+            raise service_error(
+                ServiceValidationError, identity, "invalid_message", reason=f'"{item}" {detail}'
+            ) from None
+
+
 class SmsActions:
     """The actions of one integration, bound to its domain and provider class."""
 
@@ -204,6 +221,7 @@ class SmsActions:
         numbers = [entities[item][1] if item in entities else item for item in listed]
         runtime = entry.runtime_data
         identity = entry_identity(entry, identity.service)
+        _check_typed_numbers(identity, [item for item in listed if item not in entities], default_country(entry))
         try:
             sms = runtime.client.message(
                 call.data[ATTR_MESSAGE],
