@@ -1,9 +1,10 @@
 """The integration actions: ``<domain>.send_sms`` and, where the provider can only be
 polled, ``<domain>.delivery_status``.
 
-``send_sms`` takes ``message``, ``recipients`` (numbers and/or the integration's notify
-entities, in one list), an optional ``sender`` and ``reference``, and an optional
-``config_entry_id``. Without one, the account is the one the listed entities belong to,
+``send_sms`` takes ``message``, recipients as a target (the account's notify entities,
+or devices and areas holding them, which the UI offers with a picker) and/or
+``recipients`` (numbers and notify entities, in one list), an optional ``sender`` and
+``reference``, and an optional ``config_entry_id``. Without one, the account is the one the listed entities belong to,
 or the only loaded account. Errors are those of the YAML service (:mod:`.errors`): bad
 input raises ``ServiceValidationError`` before anything is sent, and anything the
 provider did not accept raises ``HomeAssistantError`` naming the failed recipients, so a
@@ -33,6 +34,7 @@ from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, Supp
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers.service import async_extract_entity_ids
 
 from ..delivery import DeliveryReport
 from ..errors import NotifyError, ValidationError
@@ -59,9 +61,10 @@ ATTR_RECIPIENT = "recipient"
 
 SEND_SMS_SCHEMA = vol.Schema(
     {
+        **cv.ENTITY_SERVICE_FIELDS,
         vol.Optional(ATTR_CONFIG_ENTRY_ID): cv.string,
         vol.Required(ATTR_MESSAGE): cv.string,
-        vol.Required(ATTR_RECIPIENTS): vol.All(cv.ensure_list, [cv.string], vol.Length(min=1)),
+        vol.Optional(ATTR_RECIPIENTS, default=[]): vol.All(cv.ensure_list, [cv.string]),
         vol.Optional(CONF_SENDER): cv.string,
         vol.Optional(ATTR_REFERENCE): cv.string,
     }
@@ -210,6 +213,9 @@ class SmsActions:
     async def async_send_sms(self, hass: HomeAssistant, call: ServiceCall) -> ServiceResponse:
         identity = self._identity(SERVICE_SEND_SMS)
         listed = split_targets(call.data[ATTR_RECIPIENTS])
+        listed += sorted(set(await async_extract_entity_ids(hass, call)) - set(listed))
+        if not listed:
+            raise service_error(ServiceValidationError, identity, "no_recipients")
         entity_ids = [item for item in listed if item.startswith("notify.")]
         entities = self._entity_numbers(hass, identity, entity_ids)
         entry = self._entry(

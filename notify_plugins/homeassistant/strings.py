@@ -251,8 +251,8 @@ def _services(provider: type[Provider]) -> dict[str, Any]:
                 ATTR_CONFIG_ENTRY_ID: ACCOUNT_FIELD,
                 ATTR_MESSAGE: ("Message", "The text of the SMS."),
                 ATTR_RECIPIENTS: (
-                    "Recipients",
-                    "Phone numbers and/or notify entities of this integration's recipients.",
+                    "Numbers",
+                    "Phone numbers to text besides the recipients chosen above (notify entities work here too).",
                 ),
                 CONF_SENDER: ("Sender", "Another sender for this message than the account's."),
                 ATTR_REFERENCE: ("Reference", "Your own reference, reported back with the delivery status."),
@@ -321,6 +321,7 @@ def services_yaml(domain: str) -> dict[str, Any]:
     text: dict[str, Any] = {"selector": {"text": {}}}
     found: dict[str, Any] = {
         SERVICE_SEND_SMS: {
+            "target": {"entity": [{"integration": domain, "domain": "notify"}]},
             "fields": {
                 ATTR_CONFIG_ENTRY_ID: account,
                 ATTR_MESSAGE: {
@@ -329,13 +330,12 @@ def services_yaml(domain: str) -> dict[str, Any]:
                     "selector": {"text": {"multiline": True}},
                 },
                 ATTR_RECIPIENTS: {
-                    "required": True,
                     "example": f'["+46701234567", "notify.{slugify(provider_class(domain).name)}_mum"]',
                     "selector": {"text": {"multiple": True}},
                 },
                 CONF_SENDER: {"example": "HomeAlarm", **text},
                 ATTR_REFERENCE: {"example": "door-1", **text},
-            }
+            },
         }
     }
     if supports_delivery_status(provider_class(domain)):

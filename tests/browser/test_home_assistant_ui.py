@@ -24,7 +24,7 @@ import pytest
 
 pytest.importorskip("playwright", reason="the browser test needs Playwright (make browser installs it)")
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.session import CHROMIUM, UiSession, ui_session
 from tests.homeassistant.real_hass.processes import DEMO_CREDENTIALS, messages
@@ -80,12 +80,12 @@ def form_errors(page: Page) -> dict[str, str]:
     return errors or {}
 
 
-def fill_api_url(page: Page, url: str) -> None:
-    """The API URL, in a collapsed section if the form has one."""
+def api_url_field(page: Page) -> Locator:
+    """The API URL field, its collapsed section opened first."""
     field = page.get_by_label("API URL")
     if not field.is_visible():
         page.locator("dialog-data-entry-flow ha-expansion-panel").first.click()
-    field.fill(url)
+    return field
 
 
 def open_entry_menu(ui: UiSession) -> None:
@@ -125,16 +125,11 @@ def sent_to(ui: UiSession, number: str, count: int = 1) -> list[dict[str, Any]]:
 
 def test_set_up_errors_land_on_their_field_and_typed_values_stay(ui: UiSession, shots: Path) -> None:
     page = ui.page
-    page.goto(ui.url("/"))
-    page.evaluate(
-        "() => document.querySelector('home-assistant').hass.callWS("
-        "{type: 'frontend/set_user_data', key: 'core', value: {showAdvanced: true}})"
-    )
     page.goto(ui.url("/config/integrations/dashboard/add?domain=prosms"))
     page.get_by_role("button", name="OK").click()
     page.get_by_label("API key").fill("not-the-key")
     page.get_by_label("Sender").fill("HomeAlarm")
-    fill_api_url(page, f"{ui.sandbox}/prosms")
+    api_url_field(page).fill(f"{ui.sandbox}/prosms")
     page.get_by_role("button", name="Submit").click()
     expect(page.get_by_text("The provider refused the credentials.")).to_be_visible()
     assert form_errors(page) == {"api_key": "invalid_auth"}
@@ -146,7 +141,7 @@ def test_set_up_errors_land_on_their_field_and_typed_values_stay(ui: UiSession, 
     expect(page.get_by_text("has not had this sender name approved")).to_be_visible()
     assert form_errors(page) == {"sender": "sender_not_approved"}
     expect(page.get_by_label("API key")).to_have_value(KEY)  # accepted, so never typed twice
-    expect(page.get_by_label("API URL")).to_have_value(f"{ui.sandbox}/prosms")
+    expect(api_url_field(page)).to_have_value(f"{ui.sandbox}/prosms")
 
     page.get_by_label("Sender").fill("HomeAlarm")
     page.screenshot(path=shots / "ha-setup-form.png")

@@ -138,6 +138,30 @@ async def test_an_invalid_number_is_refused_before_sending(
     assert receivers(aioclient_mock) == []
 
 
+async def test_recipients_can_be_picked_as_a_target(hass: HomeAssistant, aioclient_mock: AiohttpClientMocker) -> None:
+    await setup_account(hass, aioclient_mock, "prosms", recipient("Mum", MUM))
+    aioclient_mock.post(PROSMS_SEND, json=compaya_accepted(int(MUM), int(DAD)))
+
+    await hass.services.async_call(
+        "prosms",
+        "send_sms",
+        {"message": "Dinner at six", "recipients": ["+46709876543"]},
+        target={"entity_id": "notify.prosms_se_mum"},
+        blocking=True,
+    )
+
+    assert sorted(receivers(aioclient_mock)) == sorted([int(MUM), int(DAD)])
+
+
+async def test_no_recipient_at_all_is_refused(hass: HomeAssistant, aioclient_mock: AiohttpClientMocker) -> None:
+    await setup_account(hass, aioclient_mock, "prosms")
+
+    with pytest.raises(ServiceValidationError) as caught:
+        await send_sms(hass, message="Hi")
+
+    assert caught.value.translation_key == "no_recipients"
+
+
 async def test_the_invalid_one_of_several_numbers_is_named_as_typed(
     hass: HomeAssistant, aioclient_mock: AiohttpClientMocker, caplog: pytest.LogCaptureFixture
 ) -> None:
