@@ -102,9 +102,9 @@ def perform_action(ui: UiSession, yaml_text: str) -> None:
     """Developer tools > Actions in YAML mode: type the call and perform it."""
     page = ui.page
     page.goto(ui.url("/developer-tools/action"))
-    toggle = page.get_by_role("button", name="Go to YAML mode")
-    if toggle.is_visible():
-        toggle.click()
+    mode = page.get_by_role("button", name=re.compile(r"^Go to (YAML|UI) mode$"))
+    if mode.inner_text().strip().lower() == "go to yaml mode":
+        mode.click()
     editor = page.locator(".cm-content").first
     editor.click()
     page.keyboard.press("Control+A")
