@@ -1,10 +1,11 @@
 """The integration actions: ``<domain>.send_sms`` and, where the provider can only be
 polled, ``<domain>.delivery_status``.
 
-``send_sms`` takes ``message``, recipients as a target (the account's notify entities,
-or devices and areas holding them, which the UI offers with a picker) and/or
-``recipients`` (numbers and notify entities, in one list), an optional ``sender`` and
-``reference``, and an optional ``config_entry_id``. Without one, the account is the one the listed entities belong to,
+``send_sms`` takes ``message``, ``entities`` (the account's notify entities, which the UI
+offers in a picker) and/or ``recipients`` (numbers, and notify entities too, in one list),
+an optional ``sender`` and ``reference``, and an optional ``config_entry_id``. (Not a
+``target``: the UI would then insist on one, and a send to numbers alone needs none.)
+Without ``config_entry_id``, the account is the one the listed entities belong to,
 or the only loaded account. Errors are those of the YAML service (:mod:`.errors`): bad
 input raises ``ServiceValidationError`` before anything is sent, and anything the
 provider did not accept raises ``HomeAssistantError`` naming the failed recipients, so a
@@ -34,7 +35,6 @@ from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, Supp
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers import entity_registry as er
-from homeassistant.helpers.service import async_extract_entity_ids
 
 from ..delivery import DeliveryReport
 from ..errors import NotifyError, ValidationError
@@ -55,14 +55,15 @@ SERVICE_DELIVERY_STATUS = "delivery_status"
 ATTR_CONFIG_ENTRY_ID = "config_entry_id"
 ATTR_MESSAGE = "message"
 ATTR_RECIPIENTS = "recipients"
+ATTR_ENTITIES = "entities"
 ATTR_REFERENCE = "reference"
 ATTR_MESSAGE_ID = "message_id"
 ATTR_RECIPIENT = "recipient"
 
 SEND_SMS_SCHEMA = vol.Schema(
     {
-        **cv.ENTITY_SERVICE_FIELDS,
         vol.Optional(ATTR_CONFIG_ENTRY_ID): cv.string,
+        vol.Optional(ATTR_ENTITIES, default=[]): cv.entity_ids,
         vol.Required(ATTR_MESSAGE): cv.string,
         vol.Optional(ATTR_RECIPIENTS, default=[]): vol.All(cv.ensure_list, [cv.string]),
         vol.Optional(CONF_SENDER): cv.string,
@@ -213,7 +214,7 @@ class SmsActions:
     async def async_send_sms(self, hass: HomeAssistant, call: ServiceCall) -> ServiceResponse:
         identity = self._identity(SERVICE_SEND_SMS)
         listed = split_targets(call.data[ATTR_RECIPIENTS])
-        listed += sorted(set(await async_extract_entity_ids(hass, call)) - set(listed))
+        listed += [item for item in call.data[ATTR_ENTITIES] if item not in listed]
         if not listed:
             raise service_error(ServiceValidationError, identity, "no_recipients")
         entity_ids = [item for item in listed if item.startswith("notify.")]

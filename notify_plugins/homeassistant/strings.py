@@ -29,6 +29,7 @@ from ..providers.base import Provider
 from . import coordinator, repairs, sensor
 from .action import (
     ATTR_CONFIG_ENTRY_ID,
+    ATTR_ENTITIES,
     ATTR_MESSAGE,
     ATTR_MESSAGE_ID,
     ATTR_RECIPIENT,
@@ -250,6 +251,7 @@ def _services(provider: type[Provider]) -> dict[str, Any]:
             "fields": {
                 ATTR_CONFIG_ENTRY_ID: ACCOUNT_FIELD,
                 ATTR_MESSAGE: ("Message", "The text of the SMS."),
+                ATTR_ENTITIES: ("Recipients", "Recipients of the account, as their notify entities."),
                 ATTR_RECIPIENTS: (
                     "Numbers",
                     "Phone numbers to text besides the recipients chosen above (notify entities work here too).",
@@ -321,13 +323,15 @@ def services_yaml(domain: str) -> dict[str, Any]:
     text: dict[str, Any] = {"selector": {"text": {}}}
     found: dict[str, Any] = {
         SERVICE_SEND_SMS: {
-            "target": {"entity": [{"integration": domain, "domain": "notify"}]},
             "fields": {
                 ATTR_CONFIG_ENTRY_ID: account,
                 ATTR_MESSAGE: {
                     "required": True,
                     "example": "The door is open",
                     "selector": {"text": {"multiline": True}},
+                },
+                ATTR_ENTITIES: {
+                    "selector": {"entity": {"multiple": True, "filter": [{"integration": domain, "domain": "notify"}]}}
                 },
                 ATTR_RECIPIENTS: {
                     "example": f'["+46701234567", "notify.{slugify(provider_class(domain).name)}_mum"]',

@@ -102,9 +102,9 @@ def perform_action(ui: UiSession, yaml_text: str) -> None:
     """Developer tools > Actions in YAML mode: type the call and perform it."""
     page = ui.page
     page.goto(ui.url("/developer-tools/action"))
-    mode = page.get_by_role("button", name=re.compile(r"^Go to (YAML|UI) mode$"))
-    if mode.inner_text().strip().lower() == "go to yaml mode":
-        mode.click()
+    page.get_by_role("button", name=re.compile(r"^Go to (YAML|UI) mode$")).wait_for()
+    if page.get_by_role("button", name="Go to YAML mode").count():
+        page.get_by_role("button", name="Go to YAML mode").click()
     editor = page.locator(".cm-content").first
     editor.click()
     page.keyboard.press("Control+A")

@@ -138,17 +138,11 @@ async def test_an_invalid_number_is_refused_before_sending(
     assert receivers(aioclient_mock) == []
 
 
-async def test_recipients_can_be_picked_as_a_target(hass: HomeAssistant, aioclient_mock: AiohttpClientMocker) -> None:
+async def test_recipients_can_be_picked_as_entities(hass: HomeAssistant, aioclient_mock: AiohttpClientMocker) -> None:
     await setup_account(hass, aioclient_mock, "prosms", recipient("Mum", MUM))
     aioclient_mock.post(PROSMS_SEND, json=compaya_accepted(int(MUM), int(DAD)))
 
-    await hass.services.async_call(
-        "prosms",
-        "send_sms",
-        {"message": "Dinner at six", "recipients": ["+46709876543"]},
-        target={"entity_id": "notify.prosms_se_mum"},
-        blocking=True,
-    )
+    await send_sms(hass, message="Dinner at six", entities=["notify.prosms_se_mum"], recipients=["+46709876543"])
 
     assert sorted(receivers(aioclient_mock)) == sorted([int(MUM), int(DAD)])
 

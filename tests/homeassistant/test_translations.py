@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from homeassistant.helpers import config_validation as cv
 from homeassistant.util.yaml import load_yaml_dict
 
 from notify_plugins.homeassistant.action import DELIVERY_STATUS_SCHEMA, SEND_SMS_SCHEMA
@@ -87,8 +86,7 @@ def test_services_yaml_is_generated_and_matches_the_action_schemas(domain: str) 
     assert services == services_yaml(domain)
     schemas = {"send_sms": SEND_SMS_SCHEMA, "delivery_status": DELIVERY_STATUS_SCHEMA}
     for name, service in services.items():
-        target_keys = {str(key) for key in cv.ENTITY_SERVICE_FIELDS} if "target" in service else set()
-        assert set(service["fields"]) == {str(key) for key in schemas[name].schema} - target_keys
+        assert set(service["fields"]) == {str(key) for key in schemas[name].schema}
         assert set(english(domain)["services"][name]["fields"]) == set(service["fields"])
 
 
