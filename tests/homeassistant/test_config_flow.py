@@ -446,13 +446,19 @@ async def test_reauth_with_the_key_of_another_entry_aborts(
 # -- reconfigure ---------------------------------------------------------------------------
 
 
-async def test_reconfigure_changes_the_sender_after_checking_it(
-    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
-) -> None:
+async def loaded_with_two_approved_senders(hass: HomeAssistant, aioclient_mock: AiohttpClientMocker) -> Any:
+    """A loaded ProSMS.se account whose provider approves HomeAlarm and Garage."""
     answer_account_checks(aioclient_mock, "prosms", senders=("HomeAlarm", "Garage"))
     entry = account_entry("prosms", unique_id=provider_class("prosms")(api_key="prosms-key").account_id)
     entry.add_to_hass(hass)
     await hass.config_entries.async_setup(entry.entry_id)
+    return entry
+
+
+async def test_reconfigure_changes_the_sender_after_checking_it(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    entry = await loaded_with_two_approved_senders(hass, aioclient_mock)
     flow = await entry.start_reconfigure_flow(hass)
     assert "api_key" not in _fields(flow)
 
@@ -467,10 +473,7 @@ async def test_reconfigure_changes_the_sender_after_checking_it(
 async def test_reconfigure_keeps_a_title_the_user_chose(
     hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
 ) -> None:
-    answer_account_checks(aioclient_mock, "prosms", senders=("HomeAlarm", "Garage"))
-    entry = account_entry("prosms", unique_id=provider_class("prosms")(api_key="prosms-key").account_id)
-    entry.add_to_hass(hass)
-    await hass.config_entries.async_setup(entry.entry_id)
+    entry = await loaded_with_two_approved_senders(hass, aioclient_mock)
     hass.config_entries.async_update_entry(entry, title="Cottage SMS")
     await hass.async_block_till_done()
 
