@@ -1,9 +1,12 @@
 # `make demo`: set up and run the demo against the built-in sandbox (no account needed).
 # `make test`: set up and run lint, type checks and every test.
+# `make dist`: build the wheel and sdist into dist/ and check them.
+# `make generate`: rewrite the generated files of the integrations (manifests, translations...).
 VENV := .venv
 PY := $(VENV)/bin/python
+DIST := dist
 
-.PHONY: demo test lint typecheck unit ha browser browser-deps screenshots bench clean
+.PHONY: demo test lint typecheck unit ha apprise-oldest ha-newest dist install-e2e browser browser-deps screenshots generate bench clean
 
 demo:
 	scripts/bootstrap.sh runtime
@@ -11,7 +14,7 @@ demo:
 
 test:
 	scripts/bootstrap.sh test
-	$(MAKE) --no-print-directory lint typecheck unit ha browser
+	$(MAKE) --no-print-directory lint typecheck unit ha apprise-oldest dist install-e2e browser ha-newest
 
 lint:
 	$(PY) -m ruff check notify_plugins custom_components tests benchmarks
@@ -23,10 +26,35 @@ typecheck:
 # Core, providers, sandbox and Apprise: Home Assistant's pytest plugin (socket blocking,
 # thread checks) is switched off here and used only for the Home Assistant suite.
 unit:
-	$(PY) -m pytest -p no:homeassistant --ignore=tests/homeassistant --ignore=tests/browser -q
+	$(PY) -m pytest -p no:homeassistant --ignore=tests/homeassistant --ignore=tests/packaging --ignore=tests/browser -q
 
 ha:
 	@if [ -d tests/homeassistant ]; then $(PY) -m pytest tests/homeassistant -q; fi
+
+# The Apprise tests again, on the oldest Apprise supported (1.9.1) and Python 3.11, in
+# .venv-apprise-oldest (made and cached by the script); .venv has the newest Apprise.
+apprise-oldest:
+	scripts/apprise-oldest.sh
+
+# The newest Home Assistant releases need Python 3.14: the script uses a python3.14 on PATH,
+# or (as root) builds a Debian sid root once in /var/cache/notify-plugins and runs inside it.
+ha-newest:
+	scripts/newest-ha.sh
+
+# The release artifacts: wheel and sdist built from a clean dist/, `twine check`ed, and their
+# contents checked (tests/packaging, the fast part).
+dist:
+	scripts/bootstrap.sh test
+	rm -rf $(DIST)
+	$(PY) -m build --installer uv --outdir $(DIST) .
+	$(PY) -m twine check --strict $(DIST)/*
+	NOTIFY_PLUGINS_DIST=$(DIST) $(PY) -m pytest -p no:homeassistant tests/packaging -m "not slow" -q
+
+# Home Assistant installs the built wheel itself: a bare Home Assistant in .venv-hass (made once
+# by `scripts/bootstrap.sh hass`) starts on a HACS export and installs notify-plugins from dist/.
+install-e2e: dist
+	scripts/bootstrap.sh hass
+	NOTIFY_PLUGINS_DIST=$(DIST) $(PY) -m pytest -p no:homeassistant tests/packaging -m slow -q
 
 # Home Assistant's UI in Debian's Chromium, driven by Playwright (never `playwright install`:
 # browsers are not downloaded). Installs Chromium (apt, as root) and Playwright when missing.
@@ -41,9 +69,12 @@ browser-deps:
 screenshots: browser-deps
 	NOTIFY_PLUGINS_SCREENSHOTS=docs/images $(PY) -m pytest -p no:homeassistant tests/browser -q
 
+generate:
+	$(PY) -m notify_plugins.homeassistant.strings custom_components
+
 bench:
 	scripts/bootstrap.sh test
 	$(PY) -m benchmarks
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info
+	rm -rf $(VENV) .venv-apprise-oldest .venv-newest-ha .venv-hass .pytest_cache .mypy_cache .ruff_cache build $(DIST) *.egg-info

@@ -25,7 +25,19 @@ def _port(text: str) -> int:
     return port
 
 
+def _without_apprise(command: str) -> bool:
+    """True (after saying what to install) when Apprise, which ``command`` needs, is missing."""
+    from .distribution import apprise_installed, apprise_missing_line
+
+    if apprise_installed():
+        return False
+    print(apprise_missing_line(command), file=sys.stderr)
+    return True
+
+
 def _run_demo(args: argparse.Namespace) -> int:
+    if _without_apprise("demo"):
+        return 1
     from .demo import run
 
     return run()
@@ -64,6 +76,8 @@ def add_sandbox(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 def _run_apprise_path(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    if _without_apprise("apprise-path"):
+        return 1
     # Computed, not imported: importing notify_plugins.apprise would load Apprise.
     print(Path(__file__).resolve().parent / "apprise" / "plugin_path")
     return 0

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Coroutine, Iterable
+from typing import TYPE_CHECKING, Any, Generic, Required, TypedDict, TypeVar, Unpack
 
 from .errors import TransportError
 from .http.ratelimit import RateLimiter, limiter_for
+from .http.types import HttpRequest, HttpResponse
 from .message import Message
-from .providers.base import Call, Provider
+from .providers.base import Call, Provider, SendBatch
 from .results import SendResult
 from .sending import SendOperation
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 _LOGGER = logging.getLogger(__name__)
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 def _limiter(provider: Provider) -> RateLimiter | None:
@@ -40,7 +42,21 @@ def _log_result(result: SendResult, failure_level: int = logging.WARNING) -> Non
         _LOGGER.log(level, "%s", result.summary())
 
 
-class _ClientBase:
+class MessageOptions(TypedDict, total=False):
+    """The keywords of :meth:`SmsClient.send` and :meth:`SmsClient.message`."""
+
+    sender: Required[str]
+    title: str | None
+    reference: str | None
+
+
+class _ClientBase(Generic[R]):
+    """Everything both clients do but wait: validation, pacing, bookkeeping.
+
+    ``R`` is what a send hands back: the :class:`SendResult`, or for the asyncio client
+    a coroutine of it, so :meth:`send` is written once for both.
+    """
+
     failure_log_level: int = logging.WARNING
     """Level of the log line for a send that was not wholly accepted. An adapter that
     raises every failure to its caller (Home Assistant) lowers it to ``DEBUG`` on its
@@ -51,22 +67,46 @@ class _ClientBase:
         self.country = country or provider.default_country
         self._limiter = _limiter(provider)
 
-    def message(
-        self,
-        text: str,
-        recipients: Iterable[object] | str,
-        *,
-        sender: str,
-        title: str | None = None,
-        reference: str | None = None,
-    ) -> Message:
+    def message(self, text: str, recipients: Iterable[object] | str, **options: Unpack[MessageOptions]) -> Message:
         """Validate a message for this client's provider (raises ``ValidationError``)."""
-        message = Message.create(text, recipients, sender, country=self.country, reference=reference, title=title)
+        message = Message.create(
+            text,
+            recipients,
+            options["sender"],
+            country=self.country,
+            reference=options.get("reference"),
+            title=options.get("title"),
+        )
         self.provider.check(message)
         return message
 
+    def send(self, text: str, recipients: Iterable[object] | str, **options: Unpack[MessageOptions]) -> R:
+        """Validate, then send; returns per-recipient results (never raises for rejections)."""
+        return self.send_message(self.message(text, recipients, **options))
 
-class SmsClient(_ClientBase):
+    def send_message(self, message: Message) -> R:
+        raise NotImplementedError
+
+    def _delay(self) -> float:
+        """Seconds to wait before the next request so the provider's rate limit holds."""
+        return 0.0 if self._limiter is None else self._limiter.reserve()
+
+    def _operation(self, message: Message) -> SendOperation:
+        return SendOperation(self.provider, message)
+
+    def _record(self, operation: SendOperation, batch: SendBatch, outcome: HttpResponse | TransportError) -> None:
+        if isinstance(outcome, TransportError):
+            operation.record_failure(batch, outcome)
+        else:
+            operation.record_response(batch, outcome)
+
+    def _finish(self, operation: SendOperation) -> SendResult:
+        result = operation.result()
+        _log_result(result, self.failure_log_level)
+        return result
+
+
+class SmsClient(_ClientBase[SendResult]):
     """Blocking client."""
 
     def __init__(self, provider: Provider, transport: SyncTransport | None = None, country: str | None = None) -> None:
@@ -77,31 +117,18 @@ class SmsClient(_ClientBase):
             transport = SyncTransport()
         self.transport = transport
 
-    def send(
-        self,
-        text: str,
-        recipients: Iterable[object] | str,
-        *,
-        sender: str,
-        title: str | None = None,
-        reference: str | None = None,
-    ) -> SendResult:
-        """Validate, then send; returns per-recipient results (never raises for rejections)."""
-        return self.send_message(self.message(text, recipients, sender=sender, title=title, reference=reference))
-
     def send_message(self, message: Message) -> SendResult:
-        operation = SendOperation(self.provider, message)
+        operation = self._operation(message)
         for batch in operation.batches():
-            self._pace()
-            try:
-                response = self.transport.execute(batch.request)
-            except TransportError as err:
-                operation.record_failure(batch, err)
-            else:
-                operation.record_response(batch, response)
-        result = operation.result()
-        _log_result(result, self.failure_log_level)
-        return result
+            self._record(operation, batch, self._exchange(batch.request))
+        return self._finish(operation)
+
+    def _exchange(self, request: HttpRequest) -> HttpResponse | TransportError:
+        self._pace()
+        try:
+            return self.transport.execute(request)
+        except TransportError as err:
+            return err
 
     def call(self, call: Call[T]) -> T:
         """Run a single-request call (balance, status...)."""
@@ -109,17 +136,17 @@ class SmsClient(_ClientBase):
         return call.parse(self.transport.execute(call.request))
 
     def _pace(self) -> None:
-        if self._limiter is not None:
-            delay = self._limiter.reserve()
-            if delay > 0:
-                time.sleep(delay)
+        delay = self._delay()
+        if delay > 0:
+            time.sleep(delay)
 
     def close(self) -> None:
         self.transport.close()
 
 
-class AsyncSmsClient(_ClientBase):
-    """Asyncio client; give it Home Assistant's shared session through the transport."""
+class AsyncSmsClient(_ClientBase[Coroutine[Any, Any, SendResult]]):
+    """Asyncio client; give it Home Assistant's shared session through the transport.
+    ``await client.send(...)`` as with any coroutine."""
 
     def __init__(self, provider: Provider, transport: AsyncTransport | None = None, country: str | None = None) -> None:
         super().__init__(provider, country)
@@ -129,42 +156,29 @@ class AsyncSmsClient(_ClientBase):
             transport = AsyncTransport()
         self.transport = transport
 
-    async def send(
-        self,
-        text: str,
-        recipients: Iterable[object] | str,
-        *,
-        sender: str,
-        title: str | None = None,
-        reference: str | None = None,
-    ) -> SendResult:
-        return await self.send_message(self.message(text, recipients, sender=sender, title=title, reference=reference))
-
     async def send_message(self, message: Message) -> SendResult:
-        operation = SendOperation(self.provider, message)
+        operation = self._operation(message)
         for batch in operation.batches():
-            await self._pace()
-            try:
-                response = await self.transport.execute(batch.request)
-            except TransportError as err:
-                operation.record_failure(batch, err)
-            else:
-                operation.record_response(batch, response)
-        result = operation.result()
-        _log_result(result, self.failure_log_level)
-        return result
+            self._record(operation, batch, await self._exchange(batch.request))
+        return self._finish(operation)
+
+    async def _exchange(self, request: HttpRequest) -> HttpResponse | TransportError:
+        await self._pace()
+        try:
+            return await self.transport.execute(request)
+        except TransportError as err:
+            return err
 
     async def call(self, call: Call[T]) -> T:
         await self._pace()
         return call.parse(await self.transport.execute(call.request))
 
     async def _pace(self) -> None:
-        if self._limiter is not None:
-            delay = self._limiter.reserve()
-            if delay > 0:
-                import asyncio
+        delay = self._delay()
+        if delay > 0:
+            import asyncio
 
-                await asyncio.sleep(delay)
+            await asyncio.sleep(delay)
 
     async def close(self) -> None:
         await self.transport.close()

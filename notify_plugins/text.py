@@ -68,3 +68,52 @@ def count_segments(text: str) -> Segments:
             parts, used = parts + 1, 0
         used += size
     return Segments(encoding, parts, units)
+
+
+def _fits(text: str, max_parts: int) -> bool:
+    return count_segments(text).parts <= max_parts
+
+
+def longest_fitting_prefix(text: str, max_parts: int) -> int:
+    """The length of the longest start of ``text`` that costs at most ``max_parts`` parts.
+
+    A longer start never costs fewer parts, so a binary search finds it; no text of more
+    than ``max_parts`` single-unit GSM parts can fit, which bounds the search.
+    """
+    if max_parts < 1:
+        raise ValueError("max_parts must be at least 1")
+    high = min(len(text), max(PART_SIZES["gsm7"][0], max_parts * PART_SIZES["gsm7"][1]))
+    low = 0
+    while low < high:
+        middle = (low + high + 1) // 2
+        if _fits(text[:middle], max_parts):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def truncate_to_parts(text: str, max_parts: int) -> str:
+    """The longest start of ``text`` that fits ``max_parts`` parts in its own encoding."""
+    return text[: longest_fitting_prefix(text, max_parts)]
+
+
+def split_to_parts(text: str, max_parts: int) -> list[str]:
+    """Cut ``text`` into pieces of at most ``max_parts`` parts each, that join back to ``text``.
+
+    Each piece is measured in its own encoding, so a GSM stretch of a mixed text travels
+    in the larger GSM parts. A cut is moved back to just after the last space or line
+    break of the piece when that keeps at least half of it, so words stay whole.
+    """
+    pieces: list[str] = []
+    start = 0
+    while start < len(text):
+        rest = text[start:]
+        length = longest_fitting_prefix(rest, max_parts)
+        if length < len(rest):
+            space = max(rest.rfind(" ", 0, length), rest.rfind("\n", 0, length))
+            if space + 1 >= length // 2 and rest[: space + 1].strip():
+                length = space + 1
+        pieces.append(rest[:length])
+        start += length
+    return pieces

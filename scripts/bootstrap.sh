@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Create .venv with Python 3.13 (Home Assistant 2025.4 needs it) and install the project
 # with everything tests need. Idempotent: reinstalls only when pyproject.toml changes.
-# Usage: scripts/bootstrap.sh [runtime|test]
+# Usage: scripts/bootstrap.sh [runtime|test|hass]
+#   runtime  the package with its Apprise extra (what `make demo` needs)
+#   test     the package with every extra, Home Assistant and its test harness
+#   hass     .venv-hass: a bare Home Assistant WITHOUT notify-plugins, installed as Home
+#            Assistant's own docs say (its package constraints applied), for the install test
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target="${1:-test}"
 VENV=.venv
+HASS_VENV=.venv-hass
 HA_VERSION=2025.4.4
 
 find_python() {
@@ -22,19 +27,10 @@ find_python() {
     return 1
 }
 
-if [ ! -x "$VENV/bin/python" ]; then
-    "$(find_python)" -m venv "$VENV"
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check uv
-fi
-UV=("$VENV/bin/python" -m uv pip install --quiet --python "$VENV/bin/python")
-
-stamp="$VENV/.installed-$target-$(cat pyproject.toml | sha256sum | cut -c1-12)"
-[ -f "$stamp" ] && exit 0
-
-if [ "$target" = "runtime" ]; then
-    "${UV[@]}" -e .
-else
-    constraints="$VENV/ha-constraints-$HA_VERSION.txt"
+# Home Assistant's own pins (homeassistant/package_constraints.txt, read from its wheel):
+# both environments install under them, as Home Assistant's installer does.
+ha_constraints() {
+    local constraints="$VENV/ha-constraints-$HA_VERSION.txt" tmp
     if [ ! -s "$constraints" ]; then
         tmp=$(mktemp -d)
         "$VENV/bin/python" -m pip download --quiet --disable-pip-version-check --no-deps \
@@ -47,6 +43,33 @@ open(sys.argv[2], "wb").write(data)
 PY
         rm -rf "$tmp"
     fi
-    "${UV[@]}" -c "$constraints" -e ".[test,homeassistant-test,dev]" "homeassistant==$HA_VERSION"
+    echo "$constraints"
+}
+
+if [ ! -x "$VENV/bin/python" ]; then
+    "$(find_python)" -m venv "$VENV"
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check uv
+fi
+
+if [ "$target" = "hass" ]; then
+    stamp="$HASS_VENV/.installed-homeassistant-$HA_VERSION"
+    [ -f "$stamp" ] && exit 0
+    rm -rf "$HASS_VENV"
+    "$(find_python)" -m venv "$HASS_VENV"
+    # Compiled once here: Home Assistant imports thousands of modules at every start.
+    "$VENV/bin/python" -m uv pip install --quiet --compile-bytecode --python "$HASS_VENV/bin/python" \
+        -c "$(ha_constraints)" "homeassistant==$HA_VERSION"
+    touch "$stamp"
+    exit 0
+fi
+
+UV=("$VENV/bin/python" -m uv pip install --quiet --python "$VENV/bin/python")
+stamp="$VENV/.installed-$target-$(cat pyproject.toml | sha256sum | cut -c1-12)"
+[ -f "$stamp" ] && exit 0
+
+if [ "$target" = "runtime" ]; then
+    "${UV[@]}" -e ".[apprise]"
+else
+    "${UV[@]}" -c "$(ha_constraints)" -e ".[apprise,test,homeassistant-test,dev]" "homeassistant==$HA_VERSION"
 fi
 touch "$stamp"

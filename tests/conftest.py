@@ -7,3 +7,6 @@ under test.
 """
 
 import custom_components  # noqa: F401
+
+pytest_plugins = ["pytester"]
+"""Runs of pytest inside a test: the Home Assistant suite proves its deprecation guard fails a test."""

@@ -1,26 +1,111 @@
 """The HACS export: one provider's integration as a repository HACS accepts.
 
 Each domain is exported into ``tmp_path`` and checked as HACS and hassfest would:
-exactly one integration, manifest keys in order, only accepted ``hacs.json`` keys, a
-valid brand icon, nothing else and no caches. The committed brand icons are checked too.
+exactly one integration, manifest keys in order, no unknown keys, ``hacs.json`` keys and
+types HACS accepts, a valid brand icon, a README, nothing else and no caches. The
+repository's own ``hacs.json`` and committed brand icons are checked too.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import struct
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
+from phonenumbers import SUPPORTED_REGIONS
 
+from notify_plugins import __version__, distribution
 from notify_plugins.cli import main
 from notify_plugins.hacs import HACS_KEYS, brand_icon, export_hacs, repository_root
 
 DOMAINS = ("prosms", "smsdk", "smstools", "spryng", "smsgw")
-REQUIRED_MANIFEST_KEYS = {"domain", "name", "version", "documentation", "issue_tracker", "codeowners", "iot_class"}
 COUNTRIES = {"prosms": "SE", "smsdk": "DK", "smstools": "IT", "spryng": "NL"}
+
+HACS_JSON_TYPES: dict[str, type | tuple[type, ...]] = {
+    "name": str,
+    "content_in_root": bool,
+    "country": (str, list),
+    "filename": str,
+    "hacs": str,
+    "hide_default_branch": bool,
+    "homeassistant": str,
+    "persistent_directory": str,
+    "render_readme": bool,
+    "zip_release": bool,
+}
+"""Every key HACS accepts in ``hacs.json``, with its type; ``name`` is required."""
+
+REQUIRED_MANIFEST_KEYS = {"domain", "name", "version", "documentation", "issue_tracker", "codeowners", "iot_class"}
+KNOWN_MANIFEST_KEYS = REQUIRED_MANIFEST_KEYS | {
+    "after_dependencies",
+    "bluetooth",
+    "config_flow",
+    "dependencies",
+    "dhcp",
+    "disabled",
+    "homekit",
+    "import_executor",
+    "integration_type",
+    "loggers",
+    "mqtt",
+    "quality_scale",
+    "requirements",
+    "single_config_entry",
+    "ssdp",
+    "usb",
+    "zeroconf",
+}
+"""The keys hassfest knows in a custom integration's manifest; any other is an error."""
+
+VERSION = re.compile(r"[0-9]+\.[0-9]+(\.[0-9]+)?")
+
+
+def hacs_json_problems(data: dict[str, Any]) -> list[str]:
+    """What HACS's validation would refuse in ``data`` (the content of ``hacs.json``)."""
+    problems = [f"unknown key {key!r}" for key in data if key not in HACS_JSON_TYPES]
+    problems += [
+        f"{key!r} is not {HACS_JSON_TYPES[key]}"
+        for key, value in data.items()
+        if key in HACS_JSON_TYPES and not isinstance(value, HACS_JSON_TYPES[key])
+    ]
+    if not isinstance(data.get("name"), str) or not data["name"].strip():
+        problems.append("'name' is required")
+    country = data.get("country", [])
+    codes = [country] if isinstance(country, str) else country if isinstance(country, list) else []
+    problems += [
+        f"{code!r} is not an ISO 3166 alpha-2 code"
+        for code in codes
+        if not (isinstance(code, str) and re.fullmatch("[A-Z]{2}", code) and code in SUPPORTED_REGIONS)
+    ]
+    if data.get("zip_release") and "filename" not in data:
+        problems.append("'zip_release' needs 'filename'")
+    problems += [
+        f"{key!r} is not a version"
+        for key in ("homeassistant", "hacs")
+        if isinstance(data.get(key), str) and not VERSION.fullmatch(data[key])
+    ]
+    return problems
+
+
+def manifest_problems(manifest: dict[str, Any]) -> list[str]:
+    """What hassfest and HACS would refuse in a custom integration's ``manifest.json``."""
+    keys = list(manifest)
+    problems = [f"missing {key!r}" for key in sorted(REQUIRED_MANIFEST_KEYS - set(keys))]
+    problems += [f"unknown key {key!r}" for key in keys if key not in KNOWN_MANIFEST_KEYS]
+    if keys[:2] != ["domain", "name"] or keys[2:] != sorted(keys[2:]):
+        problems.append(f"keys not in order domain, name, then alphabetical: {keys}")
+    for key in ("documentation", "issue_tracker"):
+        url = manifest.get(key, "")
+        if not url.startswith("https://") or "home-assistant.io" in url:
+            problems.append(f"{key!r} must be an https URL of this project: {url!r}")
+    if not VERSION.fullmatch(str(manifest.get("version", ""))):
+        problems.append(f"'version' is not a version: {manifest.get('version')!r}")
+    return problems
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -60,23 +145,50 @@ def test_an_export_holds_exactly_one_integration(domain: str, tmp_path: Path) ->
     assert sorted(p.name for p in out.iterdir()) == ["README.md", "custom_components", "hacs.json", "icon.png"]
 
 
+def test_the_hacs_rules_here_are_the_ones_the_export_uses() -> None:
+    assert set(HACS_JSON_TYPES) == HACS_KEYS
+
+
+@pytest.mark.parametrize(
+    ("content", "refused"),
+    [
+        ({"name": "SMS", "country": ["SE", "DK"], "zip_release": True, "filename": "sms.zip"}, False),
+        ({}, True),
+        ({"name": ""}, True),
+        ({"name": "SMS", "domains": ["notify"]}, True),
+        ({"name": "SMS", "render_readme": "yes"}, True),
+        ({"name": "SMS", "country": "Sweden"}, True),
+        ({"name": "SMS", "country": ["SE", "se"]}, True),
+        ({"name": "SMS", "zip_release": True}, True),
+        ({"name": "SMS", "homeassistant": "latest"}, True),
+    ],
+)
+def test_the_hacs_json_check_refuses_what_hacs_refuses(content: dict[str, Any], refused: bool) -> None:
+    assert bool(hacs_json_problems(content)) is refused
+
+
 @pytest.mark.parametrize("domain", DOMAINS)
-def test_the_exported_manifest_has_the_required_keys_in_order(domain: str, tmp_path: Path) -> None:
+def test_the_exported_manifest_is_one_hassfest_and_hacs_accept(domain: str, tmp_path: Path) -> None:
     out = export_hacs(domain, tmp_path / "repo")
     manifest = json.loads((out / "custom_components" / domain / "manifest.json").read_text())
-    keys = list(manifest)
-    assert keys[:2] == ["domain", "name"]
-    assert keys[2:] == sorted(keys[2:])
-    assert set(keys) >= REQUIRED_MANIFEST_KEYS
+    assert manifest_problems(manifest) == []
     assert manifest["domain"] == domain
 
 
 @pytest.mark.parametrize("domain", DOMAINS)
-def test_the_exported_hacs_json_has_only_keys_hacs_accepts(domain: str, tmp_path: Path) -> None:
+def test_the_exported_manifest_pins_this_version_of_the_library(domain: str, tmp_path: Path) -> None:
+    out = export_hacs(domain, tmp_path / "repo")
+    manifest = json.loads((out / "custom_components" / domain / "manifest.json").read_text())
+    assert manifest["version"] == __version__
+    assert manifest["requirements"] == [distribution.requirement()]
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_the_exported_hacs_json_is_one_hacs_accepts(domain: str, tmp_path: Path) -> None:
     out = export_hacs(domain, tmp_path / "repo")
     hacs = json.loads((out / "hacs.json").read_text())
     manifest = json.loads((out / "custom_components" / domain / "manifest.json").read_text())
-    assert set(hacs) <= HACS_KEYS
+    assert hacs_json_problems(hacs) == []
     assert hacs["name"] == manifest["name"]
     assert hacs["render_readme"] is True
     assert hacs.get("country") == COUNTRIES.get(domain)
@@ -133,7 +245,17 @@ def test_the_command_fails_plainly_on_a_used_directory(tmp_path: Path, capsys: p
     assert "not an empty directory" in capsys.readouterr().err
 
 
-def test_the_repository_hacs_json_has_only_keys_hacs_accepts() -> None:
+def test_the_repository_hacs_json_is_one_hacs_accepts_for_the_integration_it_manages() -> None:
+    """HACS manages the first integration of a repository with several: ProSMS.se here."""
     hacs = json.loads((repository_root() / "hacs.json").read_text())
-    assert set(hacs) <= HACS_KEYS
-    assert hacs["name"]
+    components = repository_root() / "custom_components"
+    first = sorted(p.parent.name for p in components.glob("*/manifest.json"))[0]
+    assert hacs_json_problems(hacs) == []
+    assert first == "prosms"
+    assert hacs.get("country") == COUNTRIES[first]
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_each_committed_manifest_is_one_hassfest_and_hacs_accept(domain: str) -> None:
+    manifest = json.loads((repository_root() / "custom_components" / domain / "manifest.json").read_text())
+    assert manifest_problems(manifest) == []

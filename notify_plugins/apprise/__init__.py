@@ -10,6 +10,7 @@ that calls :func:`register` when Apprise's custom-plugin loader imports it.
 
 from __future__ import annotations
 
+import inspect
 import logging
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,19 @@ def _owner(manager: Any, schema: str) -> Any:
     return manager[schema]
 
 
+def _unmap(manager: Any, schemas: list[str]) -> None:
+    """Unmap schemes without unloading the module that defines them.
+
+    ``remove(..., unload=False)`` exists from Apprise 1.9.7; before it, ``remove`` takes
+    only the schemes and never unloads a class added with ``add()`` (it has no module of
+    its own in the manager), which is the same outcome.
+    """
+    if "unload" in inspect.signature(manager.remove).parameters:
+        manager.remove(*schemas, unload=False)
+    else:
+        manager.remove(*schemas)
+
+
 def register() -> bool:
     """Map every scheme to its plugin; True when all are ours afterwards.
 
@@ -59,7 +73,7 @@ def register() -> bool:
             _LOGGER.warning("%s:// already belongs to another Apprise plugin; not replaced", ", ".join(taken))
             complete = False
             continue
-        N_MGR.remove(*(schema for schema, owner in owners.items() if owner is plugin), unload=False)
+        _unmap(N_MGR, [schema for schema, owner in owners.items() if owner is plugin])
         complete = bool(N_MGR.add(plugin)) and complete
     return complete
 

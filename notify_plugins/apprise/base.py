@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 
 import requests
 from apprise import NotifyBase, NotifyType
+from apprise.common import OverflowMode
 from apprise.url import PrivacyMode
 
 from ..client import SmsClient
@@ -43,7 +44,7 @@ from ..http.types import HttpRequest, HttpResponse
 from ..message import Message
 from ..providers import Provider, create_provider, provider_class
 from ..results import SendResult, Status
-from ..text import PART_SIZES, count_segments
+from ..text import PART_SIZES, count_segments, split_to_parts, truncate_to_parts
 from ..validation import mask_number, normalize_number, validate_country, validate_sender
 
 README_URL = "https://github.com/notify-plugins/notify-plugins"
@@ -221,6 +222,31 @@ class SmsNotifyBase(NotifyBase):  # type: ignore[misc]
 
     # -- sending ---------------------------------------------------------------------
 
+    def _apply_overflow(
+        self, body: str | None, title: str | None = None, overflow: object = None, **kwargs: Any
+    ) -> list[dict[str, str]]:
+        """Apprise's ``?overflow=`` measured in SMS parts instead of characters.
+
+        Apprise cuts at ``body_maxlen`` characters, but what a provider takes is a number
+        of parts, and a part holds 153 GSM characters, 76 of ``{}[]~^|\\€``, or 67
+        Unicode ones. Apprise still merges the title into the body (its upstream mode
+        changes nothing else); then ``split`` cuts the text into pieces of at most
+        ``max_parts`` parts that together hold every character, ``truncate`` keeps the
+        longest start that fits, and ``upstream`` passes the whole text on, for the core
+        to refuse when it is too long.
+        """
+        mode = self.overflow_mode if overflow is None else overflow
+        merged = super()._apply_overflow(body, title, overflow=OverflowMode.UPSTREAM, **kwargs)
+        text = "".join(chunk["body"] for chunk in merged).replace("\r\n", "\n")
+        max_parts = self.provider.max_parts
+        if mode == OverflowMode.SPLIT:
+            pieces = split_to_parts(text, max_parts) or [text]
+        elif mode == OverflowMode.TRUNCATE:
+            pieces = [truncate_to_parts(text, max_parts).rstrip()]
+        else:
+            pieces = [text]
+        return [{"body": piece, "title": ""} for piece in pieces]
+
     def send(self, body: str, title: str = "", notify_type: NotifyType = NotifyType.INFO, **kwargs: Any) -> bool:
         if not self.targets:
             self.logger.warning("%s: no valid target; nothing sent", self.service_name)
@@ -230,7 +256,10 @@ class SmsNotifyBase(NotifyBase):  # type: ignore[misc]
             try:
                 message = client.message(body.replace("\r\n", "\n"), pending, sender=self.sender, title=title)
             except ValidationError as err:
-                self.logger.warning("%s: not sent: %s", self.service_name, err)
+                hint = ""
+                if err.field == "message" and count_segments(body).parts > self.provider.max_parts:
+                    hint = "; add ?overflow=split to send it as several SMS, or ?overflow=truncate to cut it"
+                self.logger.warning("%s: not sent: %s%s", self.service_name, err, hint)
                 return False
             self.logger.debug(
                 "%s: sending %d %s part(s) from %s to %d recipient(s) via %s (verify=%s, timeouts=%s)",
@@ -317,11 +346,14 @@ class SmsNotifyBase(NotifyBase):  # type: ignore[misc]
             params["api_url"] = self.provider.api_url
         params.update(self.url_parameters(*args, privacy=privacy, **kwargs))
         path = [self.sender] if self.sender_in_path else []
+        # Apprise logs url(privacy=True) ("Loaded ... URL" at -vvv): numbers masked there
+        # as in every other log line.
+        targets = [mask_number(number) for number in self.targets] if privacy else self.targets
         return "{schema}://{auth}@{where}/{path}?{params}".format(
             schema=self.url_schema(),
             auth=":".join(self._url_credential(name, privacy) for name in self.userinfo()),
             where=self.url_host(),
-            path="/".join(self.quote(part, safe="") for part in (*path, *self.targets)),
+            path="/".join(self.quote(part, safe="*") for part in (*path, *targets)),
             params=self.urlencode(params),
         )
 
@@ -341,7 +373,10 @@ class SmsNotifyBase(NotifyBase):  # type: ignore[misc]
     def parse_url(cls, url: str | None) -> dict[str, Any] | None:
         if not url:
             return None
-        results: dict[str, Any] | None = NotifyBase.parse_url(url, verify_host=False)
+        try:
+            results: dict[str, Any] | None = NotifyBase.parse_url(url, verify_host=False)
+        except ValueError:  # older Apprise (1.9.1) lets urllib's "Invalid IPv6 URL" through
+            return None
         if not results:
             return results
         qsd: dict[str, str] = results["qsd"]

@@ -5,8 +5,9 @@ At ``-vvvv`` (TRACE) Apprise logs every URL it parses, raw, with the values our
 its YAML loader does the same for each entry. A plugin cannot change those lines, so
 :func:`install` puts a filter on the ``apprise`` logger that rewrites any record about
 one of our schemes before a handler sees it: the part of a URL before the ``@`` becomes
-``****`` and every credential field's value becomes ``****``. Records about other
-schemes pass untouched.
+``****``, every credential field's value becomes ``****``, and every run of six or more
+digits (a phone number) keeps only its last three, as the plugins' own lines do. Records
+about other schemes pass untouched.
 """
 
 from __future__ import annotations
@@ -15,10 +16,14 @@ import logging
 import re
 from collections.abc import Iterable
 
+from ..validation import mask_number
+
 CREDENTIAL_FIELDS = ("user", "password", "apikey", "key", "secret", "username")
 """Names under which a URL's credentials appear in Apprise's "unpacked as" dumps."""
 
 _MASK = "****"
+_NUMBER = re.compile(r"\d{6,}")
+"""A phone number in a URL or a field dump; ports (at most 5 digits) are left alone."""
 
 
 class CredentialRedactor(logging.Filter):
@@ -36,7 +41,8 @@ class CredentialRedactor(logging.Filter):
         if not self._mentions.search(text):
             return text
         text = self._userinfo.sub(rf"\g<1>{_MASK}@", text)
-        return self._fields.sub(rf'\g<1>\g<2>="{_MASK}"', text)
+        text = self._fields.sub(rf'\g<1>\g<2>="{_MASK}"', text)
+        return _NUMBER.sub(lambda found: mask_number(found.group()), text)
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:

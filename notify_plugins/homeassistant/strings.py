@@ -1,5 +1,6 @@
-"""The generated files of each integration: ``translations/en.json``, ``services.yaml``
-and ``quality_scale.yaml``, from the texts and tables in this module.
+"""The generated files of each integration: ``translations/en.json``, ``services.yaml``,
+``quality_scale.yaml`` and ``manifest.json``, from the texts and tables in this module
+(and :mod:`.quality`, :mod:`.manifest`).
 
 English is written here once, as data; each integration's ``en.json`` is derived from it
 and from what its provider declares (credential keys, default API base, whether delivery
@@ -7,8 +8,8 @@ can be polled), so the five integrations cannot drift apart. The provider's home
 file next to it (``sv.json`` for ProSMS.se...) is translated by hand and must have exactly
 the keys and placeholders of ``en.json``; the test suite checks both.
 
-Run ``python -m notify_plugins.homeassistant.strings`` after changing a text to rewrite
-the files under ``custom_components/``.
+Run ``make generate`` (``python -m notify_plugins.homeassistant.strings``) after changing a
+text or the version to rewrite the files under ``custom_components/``.
 """
 
 from __future__ import annotations
@@ -361,6 +362,7 @@ def _yaml(data: Any) -> str:
 
 def write(components: Path) -> None:
     """Rewrite the generated files of every integration under ``components``."""
+    from .manifest import manifest_json
     from .quality import quality_scale
 
     for domain in PROVIDERS:
@@ -371,6 +373,7 @@ def write(components: Path) -> None:
         )
         (folder / "services.yaml").write_text(_yaml(services_yaml(domain)))
         (folder / "quality_scale.yaml").write_text(_yaml(quality_scale(domain)))
+        (folder / "manifest.json").write_text(manifest_json(domain))
 
 
 if __name__ == "__main__":

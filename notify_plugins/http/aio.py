@@ -8,16 +8,12 @@ policy is the one the sync transport uses.
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import Awaitable, Callable
 
 import aiohttp
 
-from ..errors import TransportError
-from .policy import RetryPolicy, parse_retry_after
+from .policy import Attempts, RetryPolicy
 from .types import HttpRequest, HttpResponse
-
-_LOGGER = logging.getLogger(__name__)
 
 
 def _never_sent(exc: BaseException) -> bool:
@@ -68,40 +64,29 @@ class AsyncTransport:
 
     async def execute(self, request: HttpRequest) -> HttpResponse:
         """Send ``request``, retrying only where no duplicate can result."""
-        attempt = 0
+        attempts = Attempts(self.retry, request)
         while True:
-            attempt += 1
             try:
-                async with self.session.request(
-                    _without_connection_retry(request.method),
-                    request.full_url,
-                    headers=dict(request.headers),
-                    data=request.body,
-                    timeout=self.timeout,
-                    ssl=self.verify,
-                    allow_redirects=False,
-                ) as raw:
-                    body = await raw.read()
-                    response = HttpResponse.create(raw.status, body, raw.headers.items())
+                response = await self._once(request)
             except (TimeoutError, aiohttp.ClientError) as exc:
-                sent = not _never_sent(exc)
-                delay = None if sent else self.retry.delay(attempt)
-                if delay is None:
-                    raise TransportError(
-                        f"{request.describe()} failed: {type(exc).__name__}"
-                        + (" after the request was sent" if sent else ""),
-                        sent=sent,
-                    ) from None
-                _LOGGER.debug("%s: connection failed, retry %d in %.1fs", request.describe(), attempt, delay)
-                await self._sleep(delay)
+                await self._sleep(attempts.after_failure(exc, sent=not _never_sent(exc)))
                 continue
-            if self.retry.should_retry_status(response.status):
-                delay = self.retry.delay(attempt, parse_retry_after(response.header("retry-after")))
-                if delay is not None:
-                    _LOGGER.debug("%s: HTTP %d, retry %d in %.1fs", request.describe(), response.status, attempt, delay)
-                    await self._sleep(delay)
-                    continue
-            return response
+            delay = attempts.after_response(response)
+            if delay is None:
+                return response
+            await self._sleep(delay)
+
+    async def _once(self, request: HttpRequest) -> HttpResponse:
+        async with self.session.request(
+            _without_connection_retry(request.method),
+            request.full_url,
+            headers=dict(request.headers),
+            data=request.body,
+            timeout=self.timeout,
+            ssl=self.verify,
+            allow_redirects=False,
+        ) as raw:
+            return HttpResponse.create(raw.status, await raw.read(), raw.headers.items())
 
     async def close(self) -> None:
         if self._own_session and self._session is not None:

@@ -9,9 +9,15 @@ the SMS may already be on its way. Both transports share this policy.
 from __future__ import annotations
 
 import email.utils
+import logging
 import math
 import time
 from dataclasses import dataclass
+
+from ..errors import TransportError
+from .types import HttpRequest, HttpResponse
+
+_LOGGER = logging.getLogger(__name__)
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
@@ -54,6 +60,45 @@ class RetryPolicy:
 
     def should_retry_status(self, status: int) -> bool:
         return status in self.retry_statuses
+
+
+class Attempts:
+    """The tries of one request under a policy, without I/O: after each outcome it says
+    how long to wait before trying again, so both transports keep only their I/O call.
+
+    Use: ``attempts = Attempts(policy, request)``; on a connection failure
+    ``delay = attempts.after_failure(exc, sent=...)`` (raises :class:`TransportError` when
+    no retry is safe or left); on a response ``delay = attempts.after_response(response)``
+    (None: hand the response back).
+    """
+
+    def __init__(self, policy: RetryPolicy, request: HttpRequest) -> None:
+        self.policy = policy
+        self.request = request
+        self.attempt = 1
+
+    def after_failure(self, exc: BaseException, *, sent: bool) -> float:
+        delay = None if sent else self.policy.delay(self.attempt)
+        if delay is None:
+            raise TransportError(
+                f"{self.request.describe()} failed: {type(exc).__name__}"
+                + (" after the request was sent" if sent else ""),
+                sent=sent,
+            ) from None
+        _LOGGER.debug("%s: connection failed, retry %d in %.1fs", self.request.describe(), self.attempt, delay)
+        self.attempt += 1
+        return delay
+
+    def after_response(self, response: HttpResponse) -> float | None:
+        if not self.policy.should_retry_status(response.status):
+            return None
+        delay = self.policy.delay(self.attempt, parse_retry_after(response.header("retry-after")))
+        if delay is not None:
+            _LOGGER.debug(
+                "%s: HTTP %d, retry %d in %.1fs", self.request.describe(), response.status, self.attempt, delay
+            )
+            self.attempt += 1
+        return delay
 
 
 NO_RETRY = RetryPolicy(attempts=1)

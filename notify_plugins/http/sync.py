@@ -14,11 +14,8 @@ from collections.abc import Callable
 import requests
 import urllib3
 
-from ..errors import TransportError
-from .policy import RetryPolicy, parse_retry_after
+from .policy import Attempts, RetryPolicy
 from .types import HttpRequest, HttpResponse
-
-_LOGGER = logging.getLogger(__name__)
 
 
 class _QueryRedactor(logging.Filter):
@@ -92,39 +89,29 @@ class SyncTransport:
 
     def execute(self, request: HttpRequest) -> HttpResponse:
         """Send ``request``, retrying only where no duplicate can result."""
-        attempt = 0
+        attempts = Attempts(self.retry, request)
         while True:
-            attempt += 1
             try:
-                raw = self.session.request(
-                    request.method,
-                    request.full_url,
-                    headers=dict(request.headers),
-                    data=request.body,
-                    timeout=self.timeout,
-                    verify=self.verify,
-                    allow_redirects=False,
-                )
+                response = self._once(request)
             except requests.RequestException as exc:
-                sent = not _never_sent(exc)
-                delay = None if sent else self.retry.delay(attempt)
-                if delay is None:
-                    raise TransportError(
-                        f"{request.describe()} failed: {type(exc).__name__}"
-                        + (" after the request was sent" if sent else ""),
-                        sent=sent,
-                    ) from None
-                _LOGGER.debug("%s: connection failed, retry %d in %.1fs", request.describe(), attempt, delay)
-                self._sleep(delay)
+                self._sleep(attempts.after_failure(exc, sent=not _never_sent(exc)))
                 continue
-            response = HttpResponse.create(raw.status_code, raw.content, raw.headers.items())
-            if self.retry.should_retry_status(response.status):
-                delay = self.retry.delay(attempt, parse_retry_after(response.header("retry-after")))
-                if delay is not None:
-                    _LOGGER.debug("%s: HTTP %d, retry %d in %.1fs", request.describe(), response.status, attempt, delay)
-                    self._sleep(delay)
-                    continue
-            return response
+            delay = attempts.after_response(response)
+            if delay is None:
+                return response
+            self._sleep(delay)
+
+    def _once(self, request: HttpRequest) -> HttpResponse:
+        raw = self.session.request(
+            request.method,
+            request.full_url,
+            headers=dict(request.headers),
+            data=request.body,
+            timeout=self.timeout,
+            verify=self.verify,
+            allow_redirects=False,
+        )
+        return HttpResponse.create(raw.status_code, raw.content, raw.headers.items())
 
     def close(self) -> None:
         if self._own_session:

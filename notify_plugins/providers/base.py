@@ -7,6 +7,10 @@ level failures (bad key, no credit, rate limited) are raised as the matching
 :mod:`~notify_plugins.errors` class; :class:`~notify_plugins.sending.SendOperation`
 turns them into results for the batch. Other calls (balance, status) are :class:`Call`
 values: a request plus the function that reads its response.
+
+:class:`ReplyReader` is the one place where a reply becomes JSON or an error: each
+provider configures it with its table of HTTP statuses, and keeps only the mapping of
+its own error codes.
 """
 
 from __future__ import annotations
@@ -15,12 +19,14 @@ import hashlib
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import ClassVar, Generic, TypeVar
+from types import MappingProxyType
+from typing import Any, ClassVar, Generic, TypeVar
 
-from ..delivery import DeliveryReport
-from ..errors import ValidationError
+from ..delivery import DeliveryReport, callback_method, callback_params
+from ..errors import NotifyError, ProviderRejectedError, ProviderResponseError, RateLimitedError, ValidationError
+from ..http.policy import parse_retry_after
 from ..http.ratelimit import RateLimit
-from ..http.types import HttpRequest, HttpResponse, join_url
+from ..http.types import HttpRequest, HttpResponse, excerpt, join_url
 from ..message import Message
 from ..results import RecipientResult
 from ..validation import validate_api_url
@@ -50,6 +56,119 @@ class Balance:
 
     amount: float
     unit: str | None = None
+
+
+StatusTable = Mapping[int, tuple[type[NotifyError], str]]
+"""HTTP status -> (error class, what the provider did, as words after its name). The words
+may name ``{api_url}``."""
+
+
+COMMON_STATUSES: StatusTable = MappingProxyType(
+    {
+        404: (ProviderResponseError, "has no such path: check that api_url is the API base ({api_url})"),
+        405: (ProviderResponseError, "does not take this method here: check that api_url is the API base ({api_url})"),
+        429: (RateLimitedError, "is rate limiting"),
+        503: (ProviderRejectedError, "is unavailable and did not process the request"),
+    }
+)
+"""What every HTTP API means by these statuses; a provider's table starts from it. A 404
+or 405 usually means ``api_url`` points somewhere else, and a reply from somewhere else
+says nothing about the SMS (unclear); 429 and 503 are refusals to act (``http/policy.py``)."""
+
+
+def provider_error(
+    error: type[NotifyError],
+    message: str,
+    response: HttpResponse,
+    *,
+    code: int | str | None,
+    text: str | None,
+    retry_after: float | None = None,
+) -> NotifyError:
+    """``error`` built with the response's ``Retry-After`` when it is a rate limit."""
+    if error is RateLimitedError:
+        wait = retry_after if retry_after is not None else parse_retry_after(response.header("retry-after"))
+        return RateLimitedError(message, retry_after=wait, code=code, text=text)
+    return error(message, code=code, text=text)
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyReader:
+    """How one provider's replies are read: JSON objects, HTTP statuses, excerpts.
+
+    ``statuses`` says what a status means when the body does not say more;
+    ``without_body`` are the statuses that mean it even when the body is not JSON (a
+    400 without the provider's JSON came from something else, a proxy say, and stays an
+    unclear response). Every excerpt is scrubbed of ``scrub``, the credentials' spellings.
+    """
+
+    name: str
+    api_url: str
+    scrub: tuple[str, ...]
+    statuses: StatusTable
+    without_body: frozenset[int] = frozenset()
+
+    def json(self, response: HttpResponse) -> dict[str, Any] | None:
+        """The body as a JSON object, or None when it is anything else."""
+        try:
+            return response.json_object(self.scrub)
+        except ProviderResponseError:
+            return None
+
+    def excerpt(self, value: bytes | str, limit: int = 120) -> str:
+        return excerpt(value, self.scrub, limit=limit)
+
+    def body(self, response: HttpResponse) -> str | None:
+        return self.excerpt(response.body) or None
+
+    def unexpected(self, response: HttpResponse, what: str) -> ProviderResponseError:
+        """A reply that none of the documented shapes explains: its recipients end unknown."""
+        return ProviderResponseError(
+            f"{self.name} answered HTTP {response.status} with {what}: {self.excerpt(response.body)!r}",
+            code=response.status,
+        )
+
+    def bodiless_error(self, response: HttpResponse, request: HttpRequest) -> NotifyError:
+        """A reply that is not a JSON object: only a few statuses say anything by themselves."""
+        if response.status in self.without_body:
+            return self.status_error(response, request, self.body(response))
+        what = "an empty body" if not response.body.strip() else "a body that is not a JSON object"
+        return self.unexpected(response, what)
+
+    def status_error(
+        self, response: HttpResponse, request: HttpRequest, detail: str | None, code: int | str | None = None
+    ) -> NotifyError:
+        """The error ``statuses`` gives the response's HTTP status, naming the endpoint."""
+        known = self.statuses.get(response.status)
+        endpoint = f"{request.method} {request.url.removeprefix(self.api_url)}"
+        if known is None or 200 <= response.status < 300:
+            return ProviderResponseError(
+                f"{self.name} answered {endpoint} with undocumented HTTP {response.status}: {detail or 'empty body'!r}",
+                code=response.status,
+            )
+        error, meaning = known
+        text = f"{self.name} {meaning.format(api_url=self.api_url)} (HTTP {response.status} to {endpoint})"
+        if detail:
+            text += f": {detail}"
+        return provider_error(error, text, response, code=response.status if code is None else code, text=detail)
+
+    def read(
+        self,
+        request: HttpRequest,
+        response: HttpResponse,
+        pick: Callable[[Mapping[str, Any]], T | None],
+        error: Callable[[HttpResponse, Mapping[str, Any], HttpRequest], NotifyError],
+        failed: Callable[[Mapping[str, Any]], bool] = lambda data: False,
+    ) -> T:
+        """A call's value: ``pick`` of a 2xx JSON reply that is not ``failed``, else the
+        error the reply describes (``error`` reads the provider's own codes)."""
+        data = self.json(response)
+        if data is None:
+            raise self.bodiless_error(response, request)
+        value = pick(data) if 200 <= response.status < 300 and not failed(data) else None
+        if value is None:
+            raise error(response, data, request)
+        return value
 
 
 class Provider(ABC):
@@ -133,3 +252,11 @@ class Provider(ABC):
         without a callback raise ``NotImplementedError``.
         """
         raise NotImplementedError(f"{self.name} does not call back with delivery reports")
+
+    def _callback_params(
+        self, method: str, query: Mapping[str, str], body: bytes, content_type: str | None
+    ) -> dict[str, str]:
+        """A callback's parameters (query, then form or JSON body), once its method is one
+        this provider calls back with."""
+        callback_method(method, self.callback_methods, self.name)
+        return callback_params(method, query, body, content_type)

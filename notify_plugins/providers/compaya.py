@@ -39,7 +39,6 @@ as CPSMS does, in a form or JSON body. ``receiver`` and a status are required.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -47,24 +46,20 @@ from datetime import datetime, tzinfo
 from enum import IntEnum
 from types import MappingProxyType
 from typing import Any, ClassVar, TypeVar
-from urllib.parse import quote, quote_plus, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..delivery import DeliveryReport, DeliveryState, callback_method, callback_params, pick_param
-from ..errors import (
-    AuthenticationError,
-    InsufficientCreditError,
-    NotifyError,
-    ProviderRejectedError,
-    ProviderResponseError,
-    RateLimitedError,
-    ValidationError,
-)
-from ..http.policy import parse_retry_after
+from ..delivery import DeliveryReport, DeliveryState, pick_param
+from ..errors import AuthenticationError as _AUTH
+from ..errors import InsufficientCreditError as _CREDIT
+from ..errors import NotifyError, ValidationError
+from ..errors import ProviderRejectedError as _REFUSED
+from ..errors import ProviderResponseError as _UNCLEAR
+from ..errors import RateLimitedError as _LIMIT
 from ..http.types import HttpRequest, HttpResponse, excerpt
 from ..message import Message
 from ..results import RecipientResult
-from .base import Balance, Call, Provider, SendBatch
+from .base import COMMON_STATUSES, Balance, Call, Provider, ReplyReader, SendBatch, StatusTable, provider_error
+from .values import credential, read_id, read_int, read_msisdn, read_number, secret_spellings, validate_callback_url
 
 T = TypeVar("T")
 
@@ -103,12 +98,6 @@ class ResponseCode:
     text: str
     error: type[NotifyError] | None
 
-
-_AUTH = AuthenticationError
-_CREDIT = InsufficientCreditError
-_LIMIT = RateLimitedError
-_REFUSED = ProviderRejectedError
-_UNCLEAR = ProviderResponseError
 
 RESPONSE_CODES: Mapping[int, ResponseCode] = MappingProxyType(
     {
@@ -224,17 +213,15 @@ HINTS: Mapping[int, str] = MappingProxyType(
 )
 """What the user can do about a code, added to the error message."""
 
-HTTP_STATUSES: Mapping[int, tuple[type[NotifyError], str]] = MappingProxyType(
+HTTP_STATUSES: StatusTable = MappingProxyType(
     {
-        400: (ProviderRejectedError, "refused the request"),
-        401: (AuthenticationError, "refused the API key"),
-        402: (InsufficientCreditError, "reports too little credit"),
-        403: (AuthenticationError, "refused the API key"),
-        404: (ProviderResponseError, "has no such path: check that api_url is the API base ({api_url})"),
-        406: (ProviderRejectedError, "refused the request"),
-        409: (ProviderRejectedError, "refused the request"),
-        429: (RateLimitedError, "is rate limiting"),
-        503: (ProviderRejectedError, "is unavailable and did not process the request"),
+        **COMMON_STATUSES,
+        400: (_REFUSED, "refused the request"),
+        401: (_AUTH, "refused the API key"),
+        402: (_CREDIT, "reports too little credit"),
+        403: (_AUTH, "refused the API key"),
+        406: (_REFUSED, "refused the request"),
+        409: (_REFUSED, "refused the request"),
     }
 )
 """What an HTTP status means when the body carries no ``messageCode`` from the table."""
@@ -307,81 +294,6 @@ CALLBACK_METHODS = frozenset({"GET", "POST"})
 _TIME_SENT = re.compile(r"([0-9]{2})\.([0-9]{2})\.([0-9]{4}) ([0-9]{2})\.([0-9]{2})\.([0-9]{2})")
 
 
-# -- small readers of untrusted JSON ------------------------------------------------------
-
-
-def _int(value: object) -> int | None:
-    """A JSON integer or a string of digits; never a bool."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-        return int(value.strip())
-    return None
-
-
-def _number(value: object, *, negative: bool = False) -> float | None:
-    """A finite JSON number (or numeric string); negative only when allowed."""
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        return None
-    try:
-        number = float(value)
-    except (ValueError, OverflowError):
-        return None
-    return number if math.isfinite(number) and (negative or number >= 0) else None
-
-
-def _msisdn(value: object) -> str | None:
-    """A ``receiver`` as digits: the platform sends it as a number or a string."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return str(value) if value > 0 else None
-    if isinstance(value, str):
-        digits = value.strip().removeprefix("+")
-        return digits if digits.isascii() and digits.isdigit() else None
-    return None
-
-
-def _identifier(value: object) -> str | None:
-    """A ``batchId``: a non-empty string (or an integer)."""
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    return None
-
-
-def _secret_spellings(secret: str) -> tuple[str, ...]:
-    return tuple({secret, quote(secret, safe=""), quote_plus(secret)})
-
-
-def _api_key(value: object) -> str:
-    if not isinstance(value, str):
-        raise ValidationError("api_key", f"must be text, not {type(value).__name__}")
-    cleaned = value.strip()
-    if not cleaned:
-        raise ValidationError("api_key", "is empty")
-    if not cleaned.isprintable():
-        raise ValidationError("api_key", "contains control characters (a pasted line break?)")
-    return cleaned
-
-
-def validate_callback_url(value: object) -> str:
-    """An http(s) URL for delivery reports; a query string is allowed (and useful for a
-    correlation id, since the callback's own parameters are not documented)."""
-    if not isinstance(value, str):
-        raise ValidationError("callback_url", f"must be text, not {type(value).__name__}")
-    cleaned = value.strip()
-    if not cleaned.isprintable() or " " in cleaned:
-        raise ValidationError("callback_url", "must not contain spaces or control characters")
-    parts = urlsplit(cleaned)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValidationError("callback_url", "must be an http:// or https:// URL with a host")
-    return cleaned
-
-
 def _local_zone(name: str) -> tzinfo | None:
     try:
         return ZoneInfo(name)
@@ -401,6 +313,26 @@ def parse_time_sent(value: object, zone: tzinfo | None) -> datetime | None:
         return datetime(year, month, day, hour, minute, second, tzinfo=zone)
     except ValueError:
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class CompayaService:
+    """What one brand of the platform sets: the rest is the platform's."""
+
+    key: str
+    name: str
+    api_url: str
+    country: str
+
+
+SERVICES: Mapping[str, CompayaService] = MappingProxyType(
+    {
+        # The seed's Postman environments set ``url`` and ``countryCode`` to these.
+        "prosms": CompayaService("prosms", "ProSMS.se", "https://api.prosms.se", "SE"),
+        "smsdk": CompayaService("smsdk", "SMS.dk", "https://api.sms.dk", "DK"),
+    }
+)
+"""The two brands: host, country and name are all that differ (``docs/providers.md`` 1 + 2)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -427,7 +359,7 @@ class CompayaProvider(Provider):
     key: ClassVar[str]
     name: ClassVar[str]
     default_api_url: ClassVar[str | None]
-    max_parts: ClassVar[int] = 3
+    max_parts = 3
     """No limit is documented for the platform, and the seed has no "message too long"
     code to tell us when we overstep. The one number documented in this family is the
     459 characters (3 concatenated parts) that Compaya's sister gateway CPSMS allowed per
@@ -435,20 +367,29 @@ class CompayaProvider(Provider):
     GSM / 201 UCS-2 characters) is ample for a notification, and a longer text is refused
     here, visibly, instead of being cut or refused by an unknown server rule. A subclass
     may raise it once an account is known to take more."""
-    credentials: ClassVar[tuple[tuple[str, ...], ...]] = (("api_key",),)
-    supports_callback: ClassVar[bool] = True
-    callback_methods: ClassVar[frozenset[str]] = CALLBACK_METHODS
+    credentials = (("api_key",),)
+    supports_callback = True
+    callback_methods = CALLBACK_METHODS
     batch_recipients: ClassVar[bool] = False
     log_timezone: ClassVar[str] = "Europe/Copenhagen"
     """``timeSent`` carries no zone. Compaya A/S is Danish and both services sell in
     CET/CEST countries, so the log's local times are read in Copenhagen time (INFERRED);
     where no zone database is installed the times stay naive."""
 
+    def __init_subclass__(cls, service: CompayaService | None = None, **kwargs: Any) -> None:
+        """``class ProsmsProvider(CompayaProvider, service=SERVICES["prosms"])`` names a brand."""
+        super().__init_subclass__(**kwargs)
+        if service is not None:
+            cls.key, cls.name = service.key, service.name
+            cls.default_api_url, cls.default_country = service.api_url, service.country
+
     def __init__(self, *, api_key: str, api_url: str | None = None, callback_url: str | None = None) -> None:
         super().__init__(api_url=api_url)
-        self._api_key = _api_key(api_key)
+        self._api_key = credential("api_key", api_key)
         self.callback_url = None if callback_url is None else validate_callback_url(callback_url)
-        self._scrub = _secret_spellings(self._api_key)
+        self.replies = ReplyReader(
+            self.name, self.api_url, secret_spellings(self._api_key), HTTP_STATUSES, WITHOUT_BODY
+        )
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(api_url={self.api_url!r})"
@@ -497,26 +438,26 @@ class CompayaProvider(Provider):
     def parse_send(self, batch: SendBatch, response: HttpResponse) -> list[RecipientResult]:
         """Per-recipient results from ``report.accepted`` / ``report.rejected`` whatever the
         HTTP status; without a report, the ``messageCode`` (or HTTP status) is raised."""
-        data = self._json(response)
+        data = self.replies.json(response)
         if data is None:
-            raise self._bodiless_error(response, batch.request)
+            raise self.replies.bodiless_error(response, batch.request)
         found = self._report(data, response)
         if found is None:
             raise self._error(response, data, batch.request)
         holder, report = found
-        parts = _int(holder.get("messageSize"))
+        parts = read_int(holder.get("messageSize"))
         if parts is None or parts < 1:
             parts = batch.parts if isinstance(batch, CompayaBatch) else None
-        batch_id = _identifier(holder.get("batchId"))
+        batch_id = read_id(holder.get("batchId"))
         wanted = set(batch.recipients)
         results: dict[str, RecipientResult] = {}
         for entry in report["accepted"]:
-            number = _msisdn(entry.get("receiver")) if isinstance(entry, dict) else None
+            number = read_msisdn(entry.get("receiver")) if isinstance(entry, dict) else None
             if number is not None and number in wanted:
-                cost = _number(entry.get("creditCost"))
+                cost = read_number(entry.get("creditCost"))
                 self._settle(results, RecipientResult.accepted(number, message_id=batch_id, parts=parts, cost=cost))
         for entry in report["rejected"]:
-            number = _msisdn(entry.get("receiver")) if isinstance(entry, dict) else None
+            number = read_msisdn(entry.get("receiver")) if isinstance(entry, dict) else None
             if number is not None and number in wanted:
                 code, reason = self._rejection(entry)
                 self._settle(results, RecipientResult.rejected(number, code, reason))
@@ -531,10 +472,10 @@ class CompayaProvider(Provider):
         results[result.number] = result
 
     def _rejection(self, entry: Mapping[str, Any]) -> tuple[int | str | None, str]:
-        code = _int(entry.get("messageCode"))
+        code = read_int(entry.get("messageCode"))
         message = entry.get("message")
         if isinstance(message, str) and message.strip():
-            return code, excerpt(message, self._scrub, limit=200)
+            return code, self.replies.excerpt(message, limit=200)
         known = RESPONSE_CODES.get(code) if code is not None else None
         return code, known.text if known else "rejected (no reason given)"
 
@@ -548,10 +489,10 @@ class CompayaProvider(Provider):
                 continue
             report = holder["report"]
             if not isinstance(report, dict) or not {"accepted", "rejected"} & report.keys():
-                raise self._unexpected(response, "a report without accepted/rejected lists")
+                raise self.replies.unexpected(response, "a report without accepted/rejected lists")
             lists = {key: report.get(key, []) for key in ("accepted", "rejected")}
             if not all(isinstance(value, list) for value in lists.values()):
-                raise self._unexpected(response, "a report whose accepted/rejected are not lists")
+                raise self.replies.unexpected(response, "a report whose accepted/rejected are not lists")
             return holder, lists
         return None
 
@@ -564,7 +505,7 @@ class CompayaProvider(Provider):
 
     @staticmethod
     def _pick_balance(data: Mapping[str, Any]) -> Balance | None:
-        amount = _number(data.get("result"), negative=True)  # an overdrawn account may go below zero
+        amount = read_number(data.get("result"), negative=True)  # an overdrawn account may go below zero
         return None if amount is None else Balance(amount, "credits")
 
     def sender_names(self) -> Call[tuple[str, ...]]:
@@ -611,7 +552,7 @@ class CompayaProvider(Provider):
         return tuple(self._log_entry(entry, batch_id, zone) for entry in entries if isinstance(entry, dict))
 
     def _log_entry(self, entry: Mapping[str, Any], batch_id: str, zone: tzinfo | None) -> DeliveryReport:
-        raw_status = _int(entry.get("dlrStatus"))
+        raw_status = read_int(entry.get("dlrStatus"))
         try:
             status: DlrStatus | None = None if raw_status is None else DlrStatus(raw_status)
         except ValueError:
@@ -624,14 +565,14 @@ class CompayaProvider(Provider):
             state, reason = DLR_STATES[status]
         reference = entry.get("userReference")
         return DeliveryReport(
-            message_id=_identifier(entry.get("batchId")) or batch_id,
-            recipient=_msisdn(entry.get("receiver")),
+            message_id=read_id(entry.get("batchId")) or batch_id,
+            recipient=read_msisdn(entry.get("receiver")),
             status=state,
             reason_code=None if raw_status is None else str(raw_status),
             reason=reason,
             reference=reference if isinstance(reference, str) and reference else None,
             sent_at=parse_time_sent(entry.get("timeSent"), zone),
-            cost=_number(entry.get("creditCost")),
+            cost=read_number(entry.get("creditCost")),
             raw=MappingProxyType(dict(entry)),
         )
 
@@ -641,13 +582,12 @@ class CompayaProvider(Provider):
         self, method: str, query: Mapping[str, str], body: bytes = b"", content_type: str | None = None
     ) -> tuple[DeliveryReport, ...]:
         """One report from a ``dlrUrl`` call, read with :data:`CALLBACK_FIELDS` (ASSUMED)."""
-        callback_method(method, self.callback_methods, self.name)
-        params = callback_params(method, query, body, content_type)
+        params = self._callback_params(method, query, body, content_type)
         field = CALLBACK_FIELDS
         recipient_text = pick_param(params, field["recipient"])
         if recipient_text is None:
             raise ValidationError("receiver", "is missing from the delivery report")
-        recipient = _msisdn(recipient_text)
+        recipient = read_msisdn(recipient_text)
         if recipient is None:
             raise ValidationError("receiver", "is not a phone number in international digits")
         state, code, reason = self._callback_state(params)
@@ -674,7 +614,7 @@ class CompayaProvider(Provider):
             text = pick_param(params, names)
             if text is None:
                 continue
-            value = _int(text)
+            value = read_int(text)
             if value is None:
                 raise ValidationError(names[0], f"{excerpt(text, limit=20)!r} is not a numeric status")
             state, reason = table.get(value, (DeliveryState.UNKNOWN, "undocumented status"))
@@ -682,52 +622,9 @@ class CompayaProvider(Provider):
         raise ValidationError("dlrStatus", "no delivery status (dlrStatus or status) in the delivery report")
 
     def _read(self, request: HttpRequest, response: HttpResponse, pick: Callable[[Mapping[str, Any]], T | None]) -> T:
-        """A call's value from a 2xx JSON reply, else the error the reply describes."""
-        data = self._json(response)
-        if data is None:
-            raise self._bodiless_error(response, request)
-        value = pick(data) if 200 <= response.status < 300 else None
-        if value is None:
-            raise self._error(response, data, request)
-        return value
+        return self.replies.read(request, response, pick, self._error)
 
     # -- errors ----------------------------------------------------------------------
-
-    def _json(self, response: HttpResponse) -> dict[str, Any] | None:
-        try:
-            return response.json_object(self._scrub)
-        except ProviderResponseError:
-            return None
-
-    def _endpoint(self, request: HttpRequest) -> str:
-        return f"{request.method} {request.url.removeprefix(self.api_url)}"
-
-    def _unexpected(self, response: HttpResponse, what: str) -> ProviderResponseError:
-        return ProviderResponseError(
-            f"{self.name} answered HTTP {response.status} with {what}: {excerpt(response.body, self._scrub)!r}",
-            code=response.status,
-        )
-
-    def _bodiless_error(self, response: HttpResponse, request: HttpRequest) -> NotifyError:
-        """A reply that is not a JSON object: only a few statuses say anything by themselves."""
-        if response.status in WITHOUT_BODY:
-            return self._status_error(response, request, excerpt(response.body, self._scrub) or None)
-        what = "an empty body" if not response.body.strip() else "a body that is not a JSON object"
-        return self._unexpected(response, what)
-
-    def _status_error(
-        self, response: HttpResponse, request: HttpRequest, detail: str | None, code: int | None = None
-    ) -> NotifyError:
-        error, meaning = HTTP_STATUSES[response.status]
-        endpoint = self._endpoint(request)
-        text = f"{self.name} {meaning.format(api_url=self.api_url)} (HTTP {response.status} to {endpoint})"
-        if detail:
-            text += f": {detail}"
-        code = response.status if code is None else code
-        if error is RateLimitedError:
-            retry_after = parse_retry_after(response.header("retry-after"))
-            return RateLimitedError(text, retry_after=retry_after, code=code, text=detail)
-        return error(text, code=code, text=detail)
 
     def _error(self, response: HttpResponse, data: Mapping[str, Any], request: HttpRequest) -> NotifyError:
         """The error a JSON reply without the expected content stands for.
@@ -735,32 +632,28 @@ class CompayaProvider(Provider):
         A ``messageCode`` from the table decides; an unknown code (the platform may add
         some) falls back to the HTTP status, keeping the code and the provider's text.
         """
-        code = _int(data.get("messageCode"))
+        code = read_int(data.get("messageCode"))
         known = RESPONSE_CODES.get(code) if code is not None else None
         message = data.get("message")
-        text = excerpt(message, self._scrub, limit=200) if isinstance(message, str) and message.strip() else None
+        text = self.replies.excerpt(message, limit=200) if isinstance(message, str) and message.strip() else None
         if code is not None and known is not None:
             if known.error is None:
-                return self._unexpected(response, f"code {code} ({known.text}) but not the expected content")
+                return self.replies.unexpected(response, f"code {code} ({known.text}) but not the expected content")
             if code == REPORT_CODE:
-                return self._unexpected(response, f"code {code} but no rejected list")
+                return self.replies.unexpected(response, f"code {code} but no rejected list")
             return self._code_error(response, code, known, text or known.text)
         if response.status in HTTP_STATUSES:
-            detail = text or excerpt(response.body, self._scrub) or None
-            return self._status_error(response, request, detail, code)
-        return self._unexpected(response, "an undocumented reply")
+            return self.replies.status_error(response, request, text or self.replies.body(response), code)
+        return self.replies.unexpected(response, "an undocumented reply")
 
     def _code_error(self, response: HttpResponse, code: int, known: ResponseCode, text: str) -> NotifyError:
-        error = known.error or ProviderResponseError
         hint = HINTS.get(code)
         message = f"{self.name}: {text} (code {code}, HTTP {response.status})"
         if hint:
             message += f"; {hint.format(api_url=self.api_url)}"
-        if error is RateLimitedError:
-            match = _COOL_DOWN.search(text)
-            retry_after = float(match.group(1)) if match else parse_retry_after(response.header("retry-after"))
-            return RateLimitedError(message, retry_after=retry_after, code=code, text=text)
-        return error(message, code=code, text=text)
+        match = _COOL_DOWN.search(text)
+        cool_down = float(match.group(1)) if match else None
+        return provider_error(known.error or _UNCLEAR, message, response, code=code, text=text, retry_after=cool_down)
 
 
 __all__ = [
@@ -771,8 +664,10 @@ __all__ = [
     "HTTP_STATUSES",
     "MAX_REFERENCE_LENGTH",
     "RESPONSE_CODES",
+    "SERVICES",
     "CompayaBatch",
     "CompayaProvider",
+    "CompayaService",
     "DlrStatus",
     "ResponseCode",
     "parse_time_sent",

@@ -28,8 +28,7 @@ import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, ClassVar
-from urllib.parse import quote, quote_plus
+from typing import Any
 
 from ..delivery import DeliveryReport, DeliveryState
 from ..errors import (
@@ -40,12 +39,12 @@ from ..errors import (
     RateLimitedError,
     ValidationError,
 )
-from ..http.policy import parse_retry_after
-from ..http.types import HttpRequest, HttpResponse, excerpt
+from ..http.types import HttpRequest, HttpResponse
 from ..message import Message
 from ..results import RecipientResult
 from ..validation import normalize_number
-from .base import Call, Provider, SendBatch
+from .base import Call, Provider, ReplyReader, SendBatch, StatusTable
+from .values import credential, read_number, secret_spellings
 
 SEND_PATH = "/api/sms/send_sms.php"
 DLR_PATH = "/api/sms/dlr.php"
@@ -91,7 +90,7 @@ ERROR_TEXT_HINTS: tuple[tuple[re.Pattern[str], Reply], ...] = (
 Mobile Parameter" are documented; the JSON twins of codes 405-407 are not, so they are
 recognised by these words (INFERRED). Any other text rejects the recipient."""
 
-HTTP_STATUS_MEANINGS: Mapping[int, tuple[type[NotifyError], str]] = MappingProxyType(
+HTTP_STATUS_MEANINGS: StatusTable = MappingProxyType(
     {
         401: (AuthenticationError, "refused access"),
         403: (AuthenticationError, "refused access"),
@@ -166,16 +165,6 @@ def _flag(value: object) -> bool | None:
     return None
 
 
-def _cost(value: object) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        return None
-    try:
-        cost = float(value)
-    except (ValueError, OverflowError):
-        return None
-    return cost if cost >= 0 and cost != float("inf") else None
-
-
 def _token(value: object) -> str | None:
     """A status word, lower-case, or None."""
     if not isinstance(value, str):
@@ -195,29 +184,22 @@ def _error_text(value: object) -> str | None:
 class GatewayProvider(Provider):
     """A white-label gateway reached at the user's ``api_url`` with an API key."""
 
-    key: ClassVar[str] = "smsgw"
-    name: ClassVar[str] = "White-label gateway"
-    default_api_url: ClassVar[str | None] = None
-    default_country: ClassVar[str | None] = None
-    max_parts: ClassVar[int] = 4
+    key = "smsgw"
+    name = "White-label gateway"
+    default_api_url = None
+    default_country = None
+    max_parts = 4
     """No limit is documented. 4 parts (612 GSM / 268 UCS-2 characters) is what the
     Spryng and legacy HTTP APIs allow, and keeps the GET URL, where the text travels
     percent-encoded, under about 2.6 kB even for three-byte UTF-8 text, far from the
     8 kB request-line limit of common web servers."""
-    credentials: ClassVar[tuple[tuple[str, ...], ...]] = (("api_key",),)
-    supports_callback: ClassVar[bool] = False
+    credentials = (("api_key",),)
+    supports_callback = False
 
     def __init__(self, *, api_key: str, api_url: str | None = None) -> None:
         super().__init__(api_url=api_url)  # no default URL: None raises ValidationError("api_url")
-        if not isinstance(api_key, str):
-            raise ValidationError("api_key", f"must be text, not {type(api_key).__name__}")
-        cleaned = api_key.strip()
-        if not cleaned:
-            raise ValidationError("api_key", "is empty")
-        if not cleaned.isprintable():
-            raise ValidationError("api_key", "contains control characters (a pasted line break?)")
-        self._api_key = cleaned
-        self._scrub = tuple({cleaned, quote(cleaned, safe=""), quote_plus(cleaned)})
+        self._api_key = credential("api_key", api_key)
+        self.replies = ReplyReader(self.name, self.api_url, secret_spellings(self._api_key), HTTP_STATUS_MEANINGS)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(api_url={self.api_url!r})"
@@ -268,7 +250,7 @@ class GatewayProvider(Provider):
             if reply is None or (reply.accepted and not ok):
                 raise self._unexpected(response)
             return text, reply
-        data = self._json_object(response) if not ok else response.json_object(self._scrub)
+        data = self.replies.json(response) if not ok else response.json_object(self.replies.scrub)
         status = None if data is None else _flag(data.get("status"))
         if data is None or status is None:
             raise self._status_error(response, request)
@@ -285,35 +267,18 @@ class GatewayProvider(Provider):
             return None, Reply("not accepted (no reason given)")
         if error in REPLY_CODES and not REPLY_CODES[error].accepted:
             return error, REPLY_CODES[error]
-        reason = excerpt(error, self._scrub)
+        reason = self.replies.excerpt(error)
         hint = next((reply for pattern, reply in ERROR_TEXT_HINTS if pattern.search(error)), None)
         return None, Reply(reason, error=None if hint is None else hint.error)
 
-    def _json_object(self, response: HttpResponse) -> dict[str, Any] | None:
-        try:
-            return response.json_object(self._scrub)
-        except ProviderResponseError:
-            return None
-
     def _unexpected(self, response: HttpResponse) -> ProviderResponseError:
-        return ProviderResponseError(
-            f"{self.name} answered HTTP {response.status} with an undocumented reply: "
-            f"{excerpt(response.body, self._scrub)!r}",
-            code=response.status,
-        )
+        return self.replies.unexpected(response, "an undocumented reply")
 
     def _status_error(self, response: HttpResponse, request: HttpRequest) -> NotifyError:
-        known = HTTP_STATUS_MEANINGS.get(response.status)
-        if known is None or 200 <= response.status < 300:
+        """A reply that is none of the documented ones, read by its HTTP status."""
+        if 200 <= response.status < 300 or response.status not in HTTP_STATUS_MEANINGS:
             return self._unexpected(response)
-        error, meaning = known
-        endpoint = f"{request.method} {request.url.removeprefix(self.api_url)}"
-        text = f"{self.name} {meaning.format(api_url=self.api_url)} (HTTP {response.status} to {endpoint})"
-        body = excerpt(response.body, self._scrub) or None
-        if error is RateLimitedError:
-            retry_after = parse_retry_after(response.header("retry-after"))
-            return RateLimitedError(text, retry_after=retry_after, code=response.status, text=body)
-        return error(text, code=response.status, text=body)
+        return self.replies.status_error(response, request, self.replies.body(response))
 
     # -- delivery reports ----------------------------------------------------------------
 
@@ -338,7 +303,7 @@ class GatewayProvider(Provider):
             if reply is not None and reply.error is not None:
                 raise self._account_error(text, reply)
             raise self._unexpected(response)
-        data = response.json_object(self._scrub) if ok else self._json_object(response)
+        data = response.json_object(self.replies.scrub) if ok else self.replies.json(response)
         status = None if data is None else _flag(data.get("status"))
         if data is None or status is None:
             raise self._status_error(response, request)
@@ -372,7 +337,7 @@ class GatewayProvider(Provider):
             recipient=number,
             status=state,
             reason_code=code,
-            reason=None if reason is None else excerpt(reason, self._scrub),
-            cost=_cost(data.get("sms_cost")),
+            reason=None if reason is None else self.replies.excerpt(reason),
+            cost=read_number(data.get("sms_cost")),
             raw=MappingProxyType(dict(data)),
         )

@@ -1,24 +1,16 @@
 """SMS.dk: the Compaya platform on ``api.sms.dk`` for Danish customers.
 
-Host, country and name are all that differ from ProSMS.se (``docs/providers.md`` 1 + 2;
-the seed's Postman environment sets ``url`` to ``https://api.sms.dk`` and
-``countryCode`` to ``DK``).
+Host, country and name are all that differ from ProSMS.se: they are the ``smsdk`` row of
+:data:`~.compaya.SERVICES`; everything else is :class:`~.compaya.CompayaProvider`.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
-
-from .compaya import CompayaProvider
+from .compaya import SERVICES, CompayaProvider
 
 
-class SmsdkProvider(CompayaProvider):
+class SmsdkProvider(CompayaProvider, service=SERVICES["smsdk"]):
     """SMS.dk with an API key from the account settings (``login.sms.dk``)."""
-
-    key: ClassVar[str] = "smsdk"
-    name: ClassVar[str] = "SMS.dk"
-    default_api_url: ClassVar[str | None] = "https://api.sms.dk"
-    default_country: ClassVar[str | None] = "DK"
 
 
 __all__ = ["SmsdkProvider"]

@@ -29,15 +29,13 @@ one of ``id`` / ``to`` are required; an unknown status token is kept as an unkno
 from __future__ import annotations
 
 import base64
-import math
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from types import MappingProxyType
-from typing import Any, ClassVar, TypeVar
-from urllib.parse import quote, quote_plus, urlsplit
+from typing import Any, TypeVar
 
-from ..delivery import DeliveryReport, DeliveryState, callback_method, callback_params, pick_param
+from ..delivery import DeliveryReport, DeliveryState, pick_param
 from ..errors import (
     AuthenticationError,
     InsufficientCreditError,
@@ -47,11 +45,20 @@ from ..errors import (
     RateLimitedError,
     ValidationError,
 )
-from ..http.policy import parse_retry_after
 from ..http.types import HttpRequest, HttpResponse, excerpt
 from ..message import Message
 from ..results import RecipientResult
-from .base import Balance, Call, Provider, SendBatch
+from .base import COMMON_STATUSES, Balance, Call, Provider, ReplyReader, SendBatch, StatusTable, provider_error
+from .values import (
+    credential,
+    read_count,
+    read_id,
+    read_msisdn,
+    read_number,
+    read_text,
+    secret_spellings,
+    validate_callback_url,
+)
 
 T = TypeVar("T")
 
@@ -142,15 +149,12 @@ _SEVERITY: tuple[type[NotifyError], ...] = (
 """When one reply names several codes (the SDK joins them with commas), the first class in
 this order wins: a bad key explains everything after it."""
 
-HTTP_STATUSES: Mapping[int, tuple[type[NotifyError], str]] = MappingProxyType(
+HTTP_STATUSES: StatusTable = MappingProxyType(
     {
+        **COMMON_STATUSES,
         400: (ProviderRejectedError, "refused the request as incomplete or invalid"),
         401: (AuthenticationError, "refused the API key and secret"),
         403: (AuthenticationError, "refused access"),
-        404: (ProviderResponseError, "has no such path: check that api_url is the API base ({api_url})"),
-        405: (ProviderResponseError, "does not take this method here: check that api_url is the API base ({api_url})"),
-        429: (RateLimitedError, "is rate limiting"),
-        503: (ProviderRejectedError, "is unavailable and did not process the request"),
     }
 )
 """The seed's status list (200, 204, 400, 401, 404, 405, 500) read for a caller, plus the
@@ -255,46 +259,6 @@ class SmstoolsBatch(SendBatch):
     parts: int
 
 
-# -- readers of untrusted JSON ---------------------------------------------------------
-
-
-def _text(value: object) -> str | None:
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    return None
-
-
-def _identifier(value: object) -> str | None:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    return _text(value)
-
-
-def _count(value: object) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        return None
-    return value if value >= 0 else None
-
-
-def _number(value: object, *, negative: bool = False) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        return None
-    try:
-        number = float(value)
-    except (ValueError, OverflowError):
-        return None
-    return number if math.isfinite(number) and (negative or number >= 0) else None
-
-
-def _msisdn(value: object) -> str | None:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value) if value > 0 else None
-    if isinstance(value, str):
-        digits = value.strip().removeprefix("+")
-        return digits if digits.isascii() and digits.isdigit() else None
-    return None
-
-
 def parse_timestamp(value: object) -> datetime | None:
     """``2014-01-13T15:01:35+0100`` (the seed's format), else None."""
     if not isinstance(value, str):
@@ -305,46 +269,26 @@ def parse_timestamp(value: object) -> datetime | None:
         return None
 
 
-def _credential(field: str, value: object) -> str:
-    if not isinstance(value, str):
-        raise ValidationError(field, f"must be text, not {type(value).__name__}")
-    cleaned = value.strip()
-    if not cleaned:
-        raise ValidationError(field, "is empty")
-    if not cleaned.isprintable():
-        raise ValidationError(field, "contains control characters (a pasted line break?)")
-    return cleaned
-
-
-def validate_callback_url(value: object) -> str:
-    """An http(s) URL for ``statusCallback``; a query string (say, a correlation id) is fine,
-    since the callback's own payload is not documented."""
-    if not isinstance(value, str):
-        raise ValidationError("callback_url", f"must be text, not {type(value).__name__}")
-    cleaned = value.strip()
-    if not cleaned.isprintable() or " " in cleaned:
-        raise ValidationError("callback_url", "must not contain spaces or control characters")
-    parts = urlsplit(cleaned)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValidationError("callback_url", "must be an http:// or https:// URL with a host")
-    return cleaned
+def _failed(data: Mapping[str, Any]) -> bool:
+    """Any reply naming an ``errorMsg`` is an error, whatever its HTTP status."""
+    return "errorMsg" in data
 
 
 class SmstoolsProvider(Provider):
     """Smstools with the AUTH_KEY (``api_key``) and AUTH_SECRET (``api_secret``) pair."""
 
-    key: ClassVar[str] = "smstools"
-    name: ClassVar[str] = "Smstools"
-    default_api_url: ClassVar[str | None] = "https://api.smstools.it"
-    default_country: ClassVar[str | None] = "IT"
-    max_parts: ClassVar[int] = 5
+    key = "smstools"
+    name = "Smstools"
+    default_api_url = "https://api.smstools.it"
+    default_country = "IT"
+    max_parts = 5
     """The documents disagree: the English send page says a long text is concatenated "up
     to a maximum of 5" SMS, the newer Italian help page says 7. Five is the limit both
     pages allow; a sixth or seventh part would depend on which page is current, and a
     refusal here is clearer than the provider cutting or refusing the text."""
-    credentials: ClassVar[tuple[tuple[str, ...], ...]] = (("api_key", "api_secret"),)
-    supports_callback: ClassVar[bool] = True
-    callback_methods: ClassVar[frozenset[str]] = CALLBACK_METHODS
+    credentials = (("api_key", "api_secret"),)
+    supports_callback = True
+    callback_methods = CALLBACK_METHODS
 
     max_recipients_per_request: int = 1000
     """No per-request limit is documented; a cap keeps one form body (and what one failed
@@ -354,15 +298,15 @@ class SmstoolsProvider(Provider):
         self, *, api_key: str, api_secret: str, api_url: str | None = None, callback_url: str | None = None
     ) -> None:
         super().__init__(api_url=api_url)
-        self._api_key = _credential("api_key", api_key)
+        self._api_key = credential("api_key", api_key)
         if ":" in self._api_key:
             raise ValidationError("api_key", "cannot contain ':' (it is the user name of HTTP Basic authentication)")
-        self._api_secret = _credential("api_secret", api_secret)
+        self._api_secret = credential("api_secret", api_secret)
         self.callback_url = None if callback_url is None else validate_callback_url(callback_url)
         pair = base64.b64encode(f"{self._api_key}:{self._api_secret}".encode()).decode()
         self._authorization = f"Basic {pair}"
-        spellings = {s for value in self.secrets for s in (value, quote(value, safe=""), quote_plus(value))}
-        self._scrub = (*spellings, pair)
+        scrub = (*secret_spellings(*self.secrets), pair)
+        self.replies = ReplyReader(self.name, self.api_url, scrub, HTTP_STATUSES, WITHOUT_BODY)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(api_url={self.api_url!r})"
@@ -405,10 +349,10 @@ class SmstoolsProvider(Provider):
     def parse_send(self, batch: SendBatch, response: HttpResponse) -> list[RecipientResult]:
         """One result per SMS in ``sms[]``; numbers it leaves out are left to the caller
         (:class:`~notify_plugins.sending.SendOperation` reports them as unknown)."""
-        data = self._json(response)
+        data = self.replies.json(response)
         if data is None:
-            raise self._bodiless_error(response, batch.request)
-        if "errorMsg" in data or not 200 <= response.status < 300:
+            raise self.replies.bodiless_error(response, batch.request)
+        if _failed(data) or not 200 <= response.status < 300:
             raise self._error(response, data, batch.request)
         parts = batch.parts if isinstance(batch, SmstoolsBatch) else None
         entries = data.get("sms")
@@ -419,7 +363,7 @@ class SmstoolsProvider(Provider):
         for entry in entries:
             if not isinstance(entry, dict):
                 continue
-            number = _msisdn(entry.get("to"))
+            number = read_msisdn(entry.get("to"))
             if number is None or number not in wanted:
                 continue
             result = self._sms_result(number, entry, parts)
@@ -430,13 +374,13 @@ class SmstoolsProvider(Provider):
         return list(results.values())
 
     def _sms_result(self, number: str, entry: Mapping[str, Any], parts: int | None) -> RecipientResult:
-        status = _text(entry.get("status"))
+        status = read_text(entry.get("status"))
         token = (status or "").upper()
         if token in ACCEPTED_STATUSES:
-            return RecipientResult.accepted(number, message_id=_identifier(entry.get("id")), parts=parts)
+            return RecipientResult.accepted(number, message_id=read_id(entry.get("id")), parts=parts)
         if token in REJECTED_STATUSES:
-            return self._not_inserted(number, _text(entry.get("statusDetail")))
-        shown = excerpt(status, self._scrub, limit=40) if status else "none"
+            return self._not_inserted(number, read_text(entry.get("statusDetail")))
+        shown = self.replies.excerpt(status, limit=40) if status else "none"
         return RecipientResult.unknown(number, f"undocumented SMS status: {shown}")
 
     def _not_inserted(self, number: str, detail: str | None) -> RecipientResult:
@@ -444,20 +388,20 @@ class SmstoolsProvider(Provider):
         if detail is None:
             return RecipientResult.rejected(number, "NOT_INSERTED", "the SMS was not inserted (no detail given)")
         known = ERROR_MESSAGES.get(detail.upper())
-        shown = excerpt(detail, self._scrub, limit=80)
+        shown = self.replies.excerpt(detail, limit=80)
         return RecipientResult.rejected(number, shown, known.text if known else shown)
 
     def _from_counts(
         self, batch: SendBatch, data: Mapping[str, Any], response: HttpResponse, parts: int | None
     ) -> list[RecipientResult]:
         """Without ``sms[]``, only counts that settle every recipient alike are usable."""
-        inserted, not_inserted = _count(data.get("smsInserted")), _count(data.get("smsNotInserted"))
+        inserted, not_inserted = read_count(data.get("smsInserted")), read_count(data.get("smsNotInserted"))
         total = len(batch.recipients)
         if inserted == total and not not_inserted:
             return [RecipientResult.accepted(n, parts=parts) for n in batch.recipients]
         if not_inserted == total and not inserted:
             return [self._not_inserted(n, None) for n in batch.recipients]
-        raise self._unexpected(response, "no sms list and counts that do not settle every recipient")
+        raise self.replies.unexpected(response, "no sms list and counts that do not settle every recipient")
 
     # -- other calls -----------------------------------------------------------------
 
@@ -469,7 +413,7 @@ class SmstoolsProvider(Provider):
 
     @staticmethod
     def _pick_balance(data: Mapping[str, Any]) -> Balance | None:
-        credit = _number(data.get("credit"), negative=True)
+        credit = read_number(data.get("credit"), negative=True)
         return None if credit is None else Balance(credit, "EUR")
 
     def profile(self) -> Call[SmstoolsProfile]:
@@ -479,7 +423,7 @@ class SmstoolsProvider(Provider):
 
     @staticmethod
     def _pick_profile(data: Mapping[str, Any]) -> SmstoolsProfile | None:
-        account_id, username = _identifier(data.get("id")), _text(data.get("username"))
+        account_id, username = read_id(data.get("id")), read_text(data.get("username"))
         if account_id is None and username is None:
             return None
         aliases = data.get("senderAlias")
@@ -487,9 +431,9 @@ class SmstoolsProvider(Provider):
         return SmstoolsProfile(
             id=account_id,
             username=username,
-            credit=_number(data.get("credit"), negative=True),
-            sender_aliases=tuple(a.strip() for a in aliases if _text(a)) if isinstance(aliases, list) else (),
-            default_sender=_text(data.get("sender")),
+            credit=read_number(data.get("credit"), negative=True),
+            sender_aliases=tuple(a.strip() for a in aliases if read_text(a)) if isinstance(aliases, list) else (),
+            default_sender=read_text(data.get("sender")),
             italy_sms=italy if isinstance(italy, int) and not isinstance(italy, bool) else None,
         )
 
@@ -505,10 +449,10 @@ class SmstoolsProvider(Provider):
         ``message_id``) or the send's ``transactionId`` (its ``reference``); one is needed."""
         params: list[tuple[str, object]] = []
         if sms_id is not None:
-            text = str(sms_id).strip() if isinstance(sms_id, int | str) and not isinstance(sms_id, bool) else ""
-            if not (text.isascii() and text.isdigit()):
+            digits = str(sms_id).strip() if isinstance(sms_id, int | str) and not isinstance(sms_id, bool) else ""
+            if not (digits.isascii() and digits.isdigit()):
                 raise ValidationError("sms_id", "must be the numeric SMS id a send returned")
-            params.append(("id", text))
+            params.append(("id", digits))
         if transaction_id is not None:
             if not isinstance(transaction_id, str) or not transaction_id.strip() or not transaction_id.isprintable():
                 raise ValidationError("transaction_id", "must be the non-empty reference the SMS was sent with")
@@ -532,27 +476,27 @@ class SmstoolsProvider(Provider):
         metadata = data.get("metadata")
         meta = metadata if isinstance(metadata, dict) else {}
         return SmsSearchResult(
-            count=_count(meta.get("count")),
-            offset=_count(meta.get("offset")),
-            limit=_count(meta.get("limit")),
+            count=read_count(meta.get("count")),
+            offset=read_count(meta.get("offset")),
+            limit=read_count(meta.get("limit")),
             messages=tuple(SmstoolsProvider._sent_sms(e) for e in entries if isinstance(e, dict)),
         )
 
     @staticmethod
     def _sent_sms(entry: Mapping[str, Any]) -> SentSms:
         return SentSms(
-            id=_identifier(entry.get("id")),
-            to=_msisdn(entry.get("to")),
-            status=_text(entry.get("status")),
-            status_detail=_text(entry.get("statusDetail")),
-            sender=_text(entry.get("from")),
+            id=read_id(entry.get("id")),
+            to=read_msisdn(entry.get("to")),
+            status=read_text(entry.get("status")),
+            status_detail=read_text(entry.get("statusDetail")),
+            sender=read_text(entry.get("from")),
             text=entry.get("text") if isinstance(entry.get("text"), str) else None,
-            transaction_id=_text(entry.get("transactionId")),
+            transaction_id=read_text(entry.get("transactionId")),
             inserted_at=parse_timestamp(entry.get("insertDate")),
             sent_at=parse_timestamp(entry.get("sentDate")),
             delivered_at=parse_timestamp(entry.get("deliveryDate")),
-            price=_number(entry.get("price")),
-            type=_text(entry.get("type")),
+            price=read_number(entry.get("price")),
+            type=read_text(entry.get("type")),
         )
 
     # -- delivery-report callback ------------------------------------------------------
@@ -561,8 +505,7 @@ class SmstoolsProvider(Provider):
         self, method: str, query: Mapping[str, str], body: bytes = b"", content_type: str | None = None
     ) -> tuple[DeliveryReport, ...]:
         """One report from a ``statusCallback`` call, read with :data:`CALLBACK_FIELDS` (ASSUMED)."""
-        callback_method(method, self.callback_methods, self.name)
-        params = callback_params(method, query, body, content_type)
+        params = self._callback_params(method, query, body, content_type)
         field = CALLBACK_FIELDS
         status = pick_param(params, field["status"])
         if status is None:
@@ -570,7 +513,7 @@ class SmstoolsProvider(Provider):
         message_id, to = pick_param(params, field["message_id"]), pick_param(params, field["recipient"])
         if message_id is None and to is None:
             raise ValidationError("to", "the delivery report names neither the SMS id nor the number")
-        recipient = None if to is None else _msisdn(to)
+        recipient = None if to is None else read_msisdn(to)
         if to is not None and recipient is None:
             raise ValidationError("to", "is not a phone number in international digits")
         token = excerpt(status, limit=40).upper()
@@ -595,71 +538,30 @@ class SmstoolsProvider(Provider):
         return HttpRequest.get(self.url(path), params, {"Accept": "application/json", **self._headers()})
 
     def _read(self, request: HttpRequest, response: HttpResponse, pick: Callable[[Mapping[str, Any]], T | None]) -> T:
-        data = self._json(response)
-        if data is None:
-            raise self._bodiless_error(response, request)
-        if "errorMsg" in data or not 200 <= response.status < 300:
-            raise self._error(response, data, request)
-        value = pick(data)
-        if value is None:
-            raise self._unexpected(response, "JSON of an unexpected shape")
-        return value
+        return self.replies.read(request, response, pick, self._error, _failed)
 
     # -- errors ----------------------------------------------------------------------
-
-    def _json(self, response: HttpResponse) -> dict[str, Any] | None:
-        try:
-            return response.json_object(self._scrub)
-        except ProviderResponseError:
-            return None
-
-    def _unexpected(self, response: HttpResponse, what: str) -> ProviderResponseError:
-        return ProviderResponseError(
-            f"{self.name} answered HTTP {response.status} with {what}: {excerpt(response.body, self._scrub)!r}",
-            code=response.status,
-        )
-
-    def _bodiless_error(self, response: HttpResponse, request: HttpRequest) -> NotifyError:
-        if response.status in WITHOUT_BODY:
-            return self._status_error(response, request, excerpt(response.body, self._scrub) or None)
-        what = "an empty body" if not response.body.strip() else "a body that is not a JSON object"
-        return self._unexpected(response, what)
-
-    def _status_error(
-        self, response: HttpResponse, request: HttpRequest, detail: str | None, code: str | None = None
-    ) -> NotifyError:
-        error, meaning = HTTP_STATUSES[response.status]
-        endpoint = f"{request.method} {request.url.removeprefix(self.api_url)}"
-        text = f"{self.name} {meaning.format(api_url=self.api_url)} (HTTP {response.status} to {endpoint})"
-        if detail:
-            text += f": {detail}"
-        error_code: str | int = response.status if code is None else code
-        if error is RateLimitedError:
-            retry_after = parse_retry_after(response.header("retry-after"))
-            return RateLimitedError(text, retry_after=retry_after, code=error_code, text=detail)
-        return error(text, code=error_code, text=detail)
 
     def _error(self, response: HttpResponse, data: Mapping[str, Any], request: HttpRequest) -> NotifyError:
         """``errorMsg`` codes from :data:`ERROR_MESSAGES` decide; an unknown code falls back
         to the HTTP status, keeping the code."""
         raw = data.get("errorMsg")
-        scrubbed = excerpt(raw, self._scrub, limit=200) if isinstance(raw, str) else ""
+        scrubbed = self.replies.excerpt(raw, limit=200) if isinstance(raw, str) else ""
         codes = [c.strip() for c in scrubbed.split(",") if c.strip()]
-        known = [(c, ERROR_MESSAGES[c.upper()]) for c in codes if c.upper() in ERROR_MESSAGES]
+        known = [ERROR_MESSAGES[c.upper()] for c in codes if c.upper() in ERROR_MESSAGES]
         shown = ",".join(codes) if codes else None
         if known:
-            error = min((m.error for _, m in known), key=_SEVERITY.index)
-            text = "; ".join(m.text for _, m in known)
-            message = f"{self.name}: {text} ({shown}, HTTP {response.status})"
-            if error is RateLimitedError:  # no code is one today; kept for a table that grows
-                retry_after = parse_retry_after(response.header("retry-after"))
-                return RateLimitedError(message, retry_after=retry_after, code=shown, text=text)
-            return error(message, code=shown, text=text)
+            error = min((m.error for m in known), key=_SEVERITY.index)
+            meaning = "; ".join(m.text for m in known)
+            message = f"{self.name}: {meaning} ({shown}, HTTP {response.status})"
+            return provider_error(error, message, response, code=shown, text=meaning)
         if response.status in HTTP_STATUSES:
-            return self._status_error(response, request, shown or excerpt(response.body, self._scrub) or None, shown)
+            return self.replies.status_error(response, request, shown or self.replies.body(response), shown)
         if 200 <= response.status < 300 and not codes:
-            return self._unexpected(response, "JSON of an unexpected shape")
-        return self._unexpected(response, f"an undocumented error {shown!r}" if shown else "an undocumented reply")
+            return self.replies.unexpected(response, "JSON of an unexpected shape")
+        return self.replies.unexpected(
+            response, f"an undocumented error {shown!r}" if shown else "an undocumented reply"
+        )
 
 
 __all__ = [

@@ -24,14 +24,12 @@ GET request; :func:`parse_spryng_report` reads its parameters.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import MappingProxyType
-from typing import Any, ClassVar, Literal
-from urllib.parse import quote, quote_plus
+from typing import Any, Literal
 
 from ..delivery import DeliveryReport, DeliveryState, callback_method
 from ..errors import (
@@ -42,14 +40,14 @@ from ..errors import (
     RateLimitedError,
     ValidationError,
 )
-from ..http.policy import parse_retry_after
 from ..http.ratelimit import RateLimit
 from ..http.types import HttpRequest, HttpResponse, excerpt
 from ..message import Message
 from ..results import RecipientResult
 from ..text import GSM_BASIC, GSM_EXTENSION
 from ..validation import mask_number
-from .base import Balance, Call, Provider, SendBatch
+from .base import COMMON_STATUSES, Balance, Call, Provider, ReplyReader, SendBatch, StatusTable
+from .values import credential, read_id, read_number, secret_spellings
 
 REST_SEND_PATH = "/v1/messages"
 REST_BALANCE_PATH = "/v1/balance"
@@ -80,81 +78,42 @@ class SpryngBatch(SendBatch):
     parts: int
 
 
-@dataclass(frozen=True, slots=True)
-class _StatusMeaning:
-    error: type[NotifyError]
-    meaning: str
-
-
-STATUS_MEANINGS: Mapping[int, _StatusMeaning] = MappingProxyType(
+STATUS_MEANINGS: StatusTable = MappingProxyType(
     {
-        401: _StatusMeaning(AuthenticationError, "refused the credentials"),
-        404: _StatusMeaning(ProviderResponseError, "has no such path: check that api_url is the API base ({api_url})"),
-        405: _StatusMeaning(
-            ProviderResponseError, "does not take this method here: check that api_url is the API base ({api_url})"
-        ),
-        422: _StatusMeaning(ProviderRejectedError, "found missing or invalid parameters"),
-        429: _StatusMeaning(RateLimitedError, "is rate limiting this key (1200 requests a minute)"),
+        **COMMON_STATUSES,
+        401: (AuthenticationError, "refused the credentials"),
+        422: (ProviderRejectedError, "found missing or invalid parameters"),
+        429: (RateLimitedError, "is rate limiting this key (1200 requests a minute)"),
         # The seed says a 500 was "not processed", but a 500 is also what a front proxy or
         # a crash after queueing answers: the recipients are unknown, as everywhere in
         # this library, so a retry cannot send twice unseen. A 503 is, like 429, a refusal
-        # to act (http/policy.py); the transport has already retried it.
-        500: _StatusMeaning(
-            ProviderResponseError, "had an internal error, so the message may or may not have gone out"
-        ),
-        503: _StatusMeaning(ProviderRejectedError, "is unavailable and did not process the request"),
+        # to act (COMMON_STATUSES); the transport has already retried it.
+        500: (ProviderResponseError, "had an internal error, so the message may or may not have gone out"),
     }
 )
 """HTTP statuses of both Spryng APIs (seed section 3.1) and what they mean for a caller."""
-
-
-def _secret_spellings(secrets: tuple[str, ...]) -> tuple[str, ...]:
-    """Secrets as they may be echoed: raw, and URL-encoded as in our query strings."""
-    return tuple({form for s in secrets for form in (s, quote(s, safe=""), quote_plus(s))})
-
-
-def _credential(field: str, value: object) -> str:
-    if not isinstance(value, str):
-        raise ValidationError(field, f"must be text, not {type(value).__name__}")
-    cleaned = value.strip()
-    if not cleaned:
-        raise ValidationError(field, "is empty")
-    if not cleaned.isprintable():
-        raise ValidationError(field, "contains control characters (a pasted line break?)")
-    return cleaned
 
 
 def _given(value: object) -> bool:
     return value is not None and not (isinstance(value, str) and not value.strip())
 
 
-def _number(value: object, *, negative: bool = False) -> float | None:
-    """A finite number from JSON (or a numeric string), else None; negative only if allowed."""
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        return None
-    try:
-        number = float(value)
-    except (ValueError, OverflowError):
-        return None
-    return number if math.isfinite(number) and (negative or number >= 0) else None
-
-
 class SpryngProvider(Provider):
     """Spryng through its REST API (``api_key``) or its Simple API (``username`` + ``secret``)."""
 
-    key: ClassVar[str] = "spryng"
-    name: ClassVar[str] = "Spryng"
-    default_api_url: ClassVar[str | None] = "https://rest.spryngsms.com"
-    default_country: ClassVar[str | None] = "NL"
-    max_parts: ClassVar[int] = 4
+    key = "spryng"
+    name = "Spryng"
+    default_api_url = "https://rest.spryngsms.com"
+    default_country = "NL"
+    max_parts = 4
     """The Simple API document (4.4): "The message body ... can contain up to 4 messages";
     the legacy HTTP API's 612-character cap with ``ALLOWLONG`` is the same 4 x 153. No
     other limit was found for REST, so both modes use 4."""
-    rate_limit: ClassVar[RateLimit | None] = RateLimit(1200, 60.0)
-    credentials: ClassVar[tuple[tuple[str, ...], ...]] = (("api_key",), ("username", "secret"))
-    supports_callback: ClassVar[bool] = False
+    rate_limit = RateLimit(1200, 60.0)
+    credentials = (("api_key",), ("username", "secret"))
+    supports_callback = False
     """Delivery reports are configured once in the Spryng portal, not per send."""
-    callback_methods: ClassVar[frozenset[str]] = frozenset({"GET"})
+    callback_methods = frozenset({"GET"})
     """The portal's delivery-report URL is called with GET (seed section 5.1)."""
 
     route: str = "business"
@@ -181,17 +140,17 @@ class SpryngProvider(Provider):
                 raise ValidationError(
                     "api_key", "give either an api_key (REST API) or a username and secret (Simple API), not both"
                 )
-            self._api_key = _credential("api_key", api_key)
+            self._api_key = credential("api_key", api_key)
         elif _given(username) and _given(secret):
-            self._username = _credential("username", username)
-            self._secret = _credential("secret", secret)
+            self._username = credential("username", username)
+            self._secret = credential("secret", secret)
         elif _given(username):
             raise ValidationError("secret", "the Simple API needs the secret Spryng gave with the username")
         elif _given(secret):
             raise ValidationError("username", "the Simple API needs the username that goes with the secret")
         else:
             raise ValidationError("api_key", "Spryng needs an api_key (REST API) or a username and secret (Simple API)")
-        self._scrub = _secret_spellings(self.secrets)
+        self.replies = ReplyReader(self.name, self.api_url, secret_spellings(*self.secrets), STATUS_MEANINGS)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(mode={self.mode!r}, api_url={self.api_url!r})"
@@ -280,32 +239,23 @@ class SpryngProvider(Provider):
                 RecipientResult.accepted(n, message_id=self._lenient_id(response), parts=parts)
                 for n in batch.recipients
             ]
-        data = response.json_object(self._scrub)
+        data = response.json_object(self.replies.scrub)
         message_id = self._message_id(data)
         if message_id is None:
-            raise ProviderResponseError(
-                f"Spryng answered HTTP {response.status} without a message id: {excerpt(response.body, self._scrub)!r}",
-                code=response.status,
-            )
-        total = _number(data.get("credits"))
+            raise self.replies.unexpected(response, "no message id")
+        total = read_number(data.get("credits"))
         # ``credits`` is the message's total; split evenly, it is exact within one price zone.
         cost = None if total is None else total / len(batch.recipients)
         return [RecipientResult.accepted(n, message_id=message_id, parts=parts, cost=cost) for n in batch.recipients]
 
     @staticmethod
     def _message_id(data: Mapping[str, Any]) -> str | None:
-        for name in ("id", "messageId"):
-            value = data.get(name)
-            if isinstance(value, str) and value.strip():
-                return value.strip()
-            if isinstance(value, int) and not isinstance(value, bool):
-                return str(value)
-        return None
+        return read_id(data.get("id")) or read_id(data.get("messageId"))
 
     def _lenient_id(self, response: HttpResponse) -> str | None:
         """The Simple API's body is undocumented: keep an ``id`` if it happens to carry one."""
         try:
-            data = response.json(self._scrub)
+            data = response.json(self.replies.scrub)
         except ProviderResponseError:
             return None
         return self._message_id(data) if isinstance(data, dict) else None
@@ -322,13 +272,10 @@ class SpryngProvider(Provider):
     def _parse_balance(self, request: HttpRequest, response: HttpResponse) -> Balance:
         if not 200 <= response.status < 300:
             raise self._status_error(response, request)
-        data = response.json_object(self._scrub)
-        amount = _number(data.get("amount"), negative=True)  # a post-paid account may be below zero
+        data = response.json_object(self.replies.scrub)
+        amount = read_number(data.get("amount"), negative=True)  # a post-paid account may be below zero
         if amount is None:
-            raise ProviderResponseError(
-                f"Spryng's balance has no numeric amount: {excerpt(response.body, self._scrub)!r}",
-                code=response.status,
-            )
+            raise self.replies.unexpected(response, "a balance without a numeric amount")
         return Balance(amount, "credits")
 
     # -- delivery-report callback ------------------------------------------------------
@@ -344,31 +291,13 @@ class SpryngProvider(Provider):
 
     def _detail(self, response: HttpResponse) -> str | None:
         """The provider's ``message`` when the body is JSON with one, else a body excerpt."""
-        try:
-            data = response.json(self._scrub)
-        except ProviderResponseError:
-            data = None
-        if isinstance(data, dict) and isinstance(data.get("message"), str) and data["message"].strip():
-            return excerpt(data["message"], self._scrub)
-        return excerpt(response.body, self._scrub) or None
+        data = self.replies.json(response)
+        if data is not None and isinstance(data.get("message"), str) and data["message"].strip():
+            return self.replies.excerpt(data["message"])
+        return self.replies.body(response)
 
     def _status_error(self, response: HttpResponse, request: HttpRequest) -> NotifyError:
-        endpoint = f"{request.method} {request.url.removeprefix(self.api_url)}"
-        detail = self._detail(response)
-        known = STATUS_MEANINGS.get(response.status)
-        if known is None:
-            return ProviderResponseError(
-                f"Spryng answered {endpoint} with undocumented HTTP {response.status}: {detail or 'empty body'!r}",
-                code=response.status,
-            )
-        text = f"Spryng {known.meaning.format(api_url=self.api_url)} (HTTP {response.status} to {endpoint})"
-        if detail:
-            text += f": {detail}"
-        if known.error is RateLimitedError:
-            return RateLimitedError(
-                text, retry_after=parse_retry_after(response.header("retry-after")), code=response.status, text=detail
-            )
-        return known.error(text, code=response.status, text=detail)
+        return self.replies.status_error(response, request, self._detail(response))
 
 
 # -- delivery-report callback (Simple API, seed section 5) --------------------------------

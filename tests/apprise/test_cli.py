@@ -16,6 +16,7 @@ import pytest
 
 from notify_plugins import cli
 from notify_plugins.sandbox import Sandbox
+from notify_plugins.validation import mask_number
 from tests.apprise.conftest import NUMBERS, VARIANTS, key_of, rejected, sandbox_url
 
 APPRISE = Path(sys.executable).parent / "apprise"
@@ -115,3 +116,19 @@ def test_apprise_details_lists_our_five_services_with_their_templates(
         assert name in done.stdout
         assert template in done.stdout
     assert "Schema(s): smsgw, smsgws" in done.stdout
+
+
+@pytest.mark.parametrize("verbosity", ["-vvv", "-vvvv"])
+@pytest.mark.parametrize("variant", ["prosms", "smsgw"])
+def test_no_full_number_appears_in_apprise_output_at_any_verbosity(
+    variant: str, verbosity: str, sandbox: Sandbox, plugin_path: str, environment: dict[str, str]
+) -> None:
+    national = "0709876543" if variant == "prosms" else "07483938221"
+    url = sandbox_url(variant, sandbox, NUMBERS[variant], national)
+    done = run_apprise(["-P", plugin_path, verbosity, "-b", "Door open", url], environment)
+    assert done.returncode == 0, done.stdout + done.stderr
+    output = done.stdout + done.stderr
+    assert "Loaded " in output  # Apprise's line with our url(privacy=True)
+    for number in (NUMBERS[variant], national, national.lstrip("0")):
+        assert number not in output
+    assert mask_number(NUMBERS[variant]) in output

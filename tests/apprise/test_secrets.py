@@ -15,7 +15,8 @@ import pytest
 
 from notify_plugins.apprise.redaction import CredentialRedactor
 from notify_plugins.sandbox import DEMO_CREDENTIALS, Sandbox
-from tests.apprise.conftest import VARIANTS, sandbox_url
+from notify_plugins.validation import mask_number
+from tests.apprise.conftest import NUMBERS, VARIANTS, sandbox_url
 from tests.reliability.secrets import SECRETS, leaks
 
 EVERYTHING = 1
@@ -78,3 +79,20 @@ def test_the_redactor_rewrites_records_in_place() -> None:
 def test_the_redactor_passes_malformed_records_through() -> None:
     record = logging.LogRecord("apprise", logging.DEBUG, __file__, 1, "%d", ("not a number",), None)
     assert CredentialRedactor(["prosms"]).filter(record)
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_no_log_line_and_no_privacy_url_holds_a_full_number(
+    variant: str, sandbox: Sandbox, caplog: pytest.LogCaptureFixture
+) -> None:
+    number = NUMBERS[variant]
+    with caplog.at_level(EVERYTHING):
+        notified = apprise.Apprise()
+        assert notified.add(sandbox_url(variant, sandbox))
+        assert notified.notify(body="Door open")
+    plugin = notified[0]
+    assert number not in caplog.text
+    assert number not in plugin.url(privacy=True)
+    assert f"/{mask_number(number)}?" in plugin.url(privacy=True)
+    assert number in plugin.url()  # the full URL still loads the same service
+    assert apprise.Apprise.instantiate(plugin.url()).url_identifier == plugin.url_identifier

@@ -298,7 +298,12 @@ def test_apprise_throttle_runs_before_every_request(monkeypatch: pytest.MonkeyPa
     assert len(calls) == len(plugin) == 3
 
 
+APPRISE_RETRIES = "retry" in apprise.NotifyBase.template_args
+"""Apprise 1.11 added ``?retry=``; before it, the argument is ignored."""
+
+
 def test_an_apprise_retry_resends_only_to_refused_recipients() -> None:
+    """On Apprise 1.9.x ``?retry=`` is ignored, so the refused recipient is tried once."""
     refused = "46701230000"
     with requests_mock.Mocker() as mock:
         route = mock.post(
@@ -325,7 +330,7 @@ def test_an_apprise_retry_resends_only_to_refused_recipients() -> None:
         )
     assert not ok
     assert route_ok.call_count == 1
-    assert route.call_count == 2
+    assert route.call_count == (2 if APPRISE_RETRIES else 1)
 
 
 def test_loopback_requests_ignore_proxy_settings(monkeypatch: pytest.MonkeyPatch, sandbox: Sandbox) -> None:

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import notify_plugins as np
-from notify_plugins.text import GSM_BASIC, GSM_EXTENSION
+from notify_plugins.text import GSM_BASIC, GSM_EXTENSION, split_to_parts, truncate_to_parts
 
 
 def test_interface_example():
@@ -92,3 +92,37 @@ def test_any_bmp_unicode_text_has_the_parts_the_table_predicts(text):
     segments = np.count_segments(text)
     n = len(text)
     assert segments == np.Segments("ucs2", 1 if n <= 70 else math.ceil(n / 67), n)
+
+
+_ANY_SMS_TEXT = st.text(
+    st.sampled_from(sorted(GSM_BASIC - {"\r"})) | st.sampled_from(sorted(GSM_EXTENSION)) | st.characters(),
+    max_size=1500,
+)
+
+
+@given(text=_ANY_SMS_TEXT, max_parts=st.integers(1, 6))
+def test_split_to_parts_keeps_every_character_and_fits_each_piece(text: str, max_parts: int) -> None:
+    pieces = split_to_parts(text, max_parts)
+    assert "".join(pieces) == text
+    assert all(piece and np.count_segments(piece).parts <= max_parts for piece in pieces)
+
+
+@given(text=_ANY_SMS_TEXT, max_parts=st.integers(1, 6))
+def test_truncate_to_parts_keeps_the_longest_start_that_fits(text: str, max_parts: int) -> None:
+    kept = truncate_to_parts(text, max_parts)
+    assert text.startswith(kept)
+    assert np.count_segments(kept).parts <= max_parts
+    if kept != text:
+        assert np.count_segments(text[: len(kept) + 1]).parts > max_parts
+
+
+@pytest.mark.parametrize(
+    ("text", "sizes"),
+    [
+        ("ж" * 1000, [201, 201, 201, 201, 196]),  # 3 parts of 67 UCS-2 units
+        ("{}" * 500, [228, 228, 228, 228, 88]),  # 3 parts of 76 escaped characters
+        ("a" * 1000, [459, 459, 82]),  # 3 parts of 153 GSM characters
+    ],
+)
+def test_split_sizes_follow_the_part_size_of_each_kind_of_text(text: str, sizes: list[int]) -> None:
+    assert [len(piece) for piece in split_to_parts(text, 3)] == sizes

@@ -1,8 +1,8 @@
 """What each integration folder declares: manifest, version pin, translations, imports.
 
-The version has one source, ``notify_plugins.__version__`` (and pyproject's
-``project.version``, which must agree): every manifest's ``version`` and its
-``requirements`` pin follow it, and a release that forgets one fails here.
+The version has one source, ``notify_plugins.__version__`` (pyproject reads it as its
+dynamic ``version``): every manifest's ``version`` and its ``requirements`` pin are
+generated from it (``make generate``), and a release that forgets to regenerate fails here.
 """
 
 from __future__ import annotations
@@ -17,12 +17,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from awesomeversion import AwesomeVersion
+from homeassistant.const import __version__ as running
 from homeassistant.core import HomeAssistant
 from homeassistant.loader import async_get_integration
 from homeassistant.util.package import is_installed
 
 import notify_plugins
+from notify_plugins import distribution
+from notify_plugins.hacs import MINIMUM_HOMEASSISTANT, export_hacs
 from notify_plugins.homeassistant import translation_file
+from notify_plugins.homeassistant.manifest import manifest_json
 from notify_plugins.providers import provider_class
 from tests.homeassistant.helpers import DOMAINS
 
@@ -58,8 +63,19 @@ def test_the_five_integrations_are_the_five_provider_keys() -> None:
     assert folders == sorted(DOMAINS)
 
 
-def test_package_version_matches_pyproject() -> None:
-    assert notify_plugins.__version__ == PYPROJECT["project"]["version"]
+def test_pyproject_takes_its_version_from_the_package_and_its_name_is_the_one_pinned() -> None:
+    project = PYPROJECT["project"]
+
+    assert "version" not in project
+    assert project["dynamic"] == ["version"]
+    assert PYPROJECT["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "notify_plugins.__version__"}
+    assert project["name"] == distribution.NAME
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_manifest_on_disk_is_the_generated_one(domain: str) -> None:
+    """Run ``make generate`` after changing the version or a manifest field."""
+    assert (COMPONENTS / domain / "manifest.json").read_text() == manifest_json(domain)
 
 
 @pytest.mark.parametrize("domain", DOMAINS)
@@ -178,3 +194,14 @@ def test_loading_every_platform_leaves_apprise_unloaded() -> None:
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
 
     assert out.stdout.strip() == "[]"
+
+
+def test_the_declared_minimum_home_assistant_is_the_oldest_tested_one(tmp_path: Path) -> None:
+    """hacs.json (the repository's and every export's) and the README say 2025.4, and the
+    suite never runs on anything older; manifests carry no version bound of their own."""
+    exported = [json.loads((export_hacs(d, tmp_path / d) / "hacs.json").read_text()) for d in DOMAINS]
+    declared = {json.loads((ROOT / "hacs.json").read_text())["homeassistant"], *(h["homeassistant"] for h in exported)}
+    assert declared == {MINIMUM_HOMEASSISTANT} == {"2025.4.0"}
+    assert AwesomeVersion(running) >= AwesomeVersion(MINIMUM_HOMEASSISTANT)
+    assert "Home Assistant 2025.4 up to the current release" in (ROOT / "README.md").read_text()
+    assert all("homeassistant" not in manifest(domain) for domain in DOMAINS)

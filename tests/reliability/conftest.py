@@ -54,14 +54,6 @@ def free_port() -> int:
         return port
 
 
-def sandbox_available() -> bool:
-    return (ROOT / "notify_plugins" / "sandbox" / "__init__.py").is_file()
-
-
-def apprise_plugins_available() -> bool:
-    return (ROOT / "notify_plugins" / "apprise" / "__init__.py").is_file()
-
-
 class Sandbox:
     """A running sandbox process and the few calls tests make on it."""
 
@@ -90,8 +82,6 @@ class Sandbox:
 
 @pytest.fixture(scope="session")
 def sandbox() -> Iterator[Sandbox]:
-    if not sandbox_available():
-        pytest.skip("the sandbox (notify_plugins/sandbox) is not there yet")
     port = free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(

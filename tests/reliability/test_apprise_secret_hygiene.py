@@ -16,11 +16,8 @@ from urllib.parse import quote
 import pytest
 
 from benchmarks.canned import DEMO_CONFIG, VARIANTS
-from tests.reliability.conftest import ROOT, Sandbox, apprise_plugins_available, provider_key
+from tests.reliability.conftest import ROOT, Sandbox, provider_key
 from tests.reliability.secrets import SECRETS, leaks
-
-if not apprise_plugins_available():
-    pytest.skip("the Apprise plugins (notify_plugins/apprise) are not there yet", allow_module_level=True)
 
 APPRISE = Path(sys.executable).parent / "apprise"
 NUMBER = "46701234567"

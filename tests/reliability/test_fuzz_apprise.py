@@ -13,17 +13,11 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+import apprise
 import pytest
+from apprise.plugins import N_MGR
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from tests.reliability.conftest import apprise_plugins_available
-
-if not apprise_plugins_available():
-    pytest.skip("the Apprise plugins (notify_plugins/apprise) are not there yet", allow_module_level=True)
-
-import apprise
-from apprise.plugins import N_MGR
 
 import notify_plugins.apprise  # noqa: F401  (registers the schemes)
 
@@ -57,11 +51,30 @@ def urls(draw: st.DrawFn, scheme: str) -> str:
     return url + (f"?{query}" if query else "")
 
 
+def _apprise_itself_raises(url: str) -> bool:
+    """True when Apprise raises for this URL with its own ``json://`` scheme too.
+
+    Older Apprise (1.9.1) lets urllib's ``ValueError`` ("Invalid IPv6 URL") out of its URL
+    parser, before any plugin sees the URL; that is Apprise's behaviour, not ours.
+    """
+    try:
+        apprise.Apprise.instantiate("json" + url[url.index("://") :], suppress_exceptions=False)
+    except ValueError:
+        return True
+    except TypeError:
+        return False
+    return False
+
+
 def _check(url: str) -> None:
     try:
         plugin = apprise.Apprise.instantiate(url, suppress_exceptions=False)
     except TypeError:
         return
+    except ValueError:
+        if _apprise_itself_raises(url):
+            return
+        raise
     if plugin is None:
         return
     assert isinstance(plugin, apprise.NotifyBase)
