@@ -69,10 +69,11 @@ GATEWAY_URL_HELP = "The base address of your gateway, such as {example_api_url}.
 
 API_SECTION = {
     "name": "API address",
-    "description": "Only for a reseller's server or a test server: "
-    "otherwise {provider} is reached at {default_api_url}.",
+    "description": "Only for a reseller's server or a test server; leave it closed otherwise.",
 }
-"""The collapsed form section that holds ``api_url`` where the provider has a default."""
+"""The collapsed form section that holds ``api_url`` where the provider has a default. Its
+description takes no placeholders: Home Assistant 2025.4 fills none in a section's
+description and shows a translation error instead (the field's help below names the default)."""
 
 CONFIG_ERRORS: Mapping[str, str] = MappingProxyType(
     {

@@ -27,7 +27,7 @@ pytest.importorskip("playwright", reason="the browser test needs Playwright (mak
 from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.session import CHROMIUM, UiSession, ui_session
-from tests.homeassistant.real_hass.processes import DEMO_CREDENTIALS, messages
+from tests.processes import DEMO_CREDENTIALS, messages
 
 pytestmark = [
     pytest.mark.slow,
@@ -144,7 +144,8 @@ def test_set_up_errors_land_on_their_field_and_typed_values_stay(ui: UiSession, 
     expect(api_url_field(page)).to_have_value(f"{ui.sandbox}/prosms")
 
     page.get_by_label("Sender").fill("HomeAlarm")
-    page.screenshot(path=shots / "ha-setup-form.png")
+    assert "Translation Error" not in dialog_text(page)  # every text of the form has its placeholders
+    page.screenshot(path=shots / "ha-setup-form.png", animations="disabled")
     page.get_by_role("button", name="Submit").click()
     expect(page.get_by_text("Add recipient")).to_be_visible()  # the success dialog says where
     page.get_by_role("button", name="Finish").click()
@@ -158,7 +159,7 @@ def test_a_recipient_is_added_from_the_entry_menu(ui: UiSession, shots: Path) ->
     page.get_by_role("menuitem", name="Add recipient").click()
     page.get_by_label("Name").fill("Mum")
     page.get_by_label("Phone number").fill("0701234567")
-    page.screenshot(path=shots / "ha-add-recipient.png")
+    page.screenshot(path=shots / "ha-add-recipient.png", animations="disabled")
     page.get_by_role("button", name="Submit").click()
     page.get_by_role("button", name="Finish").click()
     expect(page.get_by_text("Recipient -")).to_be_visible()
@@ -186,7 +187,7 @@ def test_send_sms_shows_its_response_in_developer_tools(ui: UiSession, shots: Pa
     expect(page.get_by_text("Response", exact=True)).to_be_visible()
     response = page.locator(".cm-content").last.inner_text()
     assert response.count("status: accepted") == 2, response
-    page.screenshot(path=shots / "ha-send-sms-response.png", full_page=True)
+    page.screenshot(path=shots / "ha-send-sms-response.png", full_page=True, animations="disabled")
     dad = sent_to(ui, DAD)[-1]
     assert (dad["text"], dad["reference"]) == ("Water leak in the basement.", "leak-1")
     assert dad["message_id"] in response
@@ -264,7 +265,7 @@ def test_the_device_page_shows_the_account(ui: UiSession, shots: Path) -> None:
     if "/device/" not in page.url:
         page.get_by_role("cell").first.click()
     expect(page.get_by_text("Remaining credit")).to_be_visible()
-    page.screenshot(path=shots / "ha-device-page.png", full_page=True)
+    page.screenshot(path=shots / "ha-device-page.png", full_page=True, animations="disabled")
 
 
 def test_the_page_never_left_loopback(ui: UiSession) -> None:
