@@ -333,10 +333,11 @@ def services_yaml(domain: str) -> dict[str, Any]:
                     "selector": {"text": {"multiline": True}},
                 },
                 ATTR_ENTITIES: {
-                    "selector": {"entity": {"multiple": True, "filter": [{"integration": domain, "domain": "notify"}]}}
+                    "example": f'["notify.{slugify(provider_class(domain).name)}_homealarm_mum"]',
+                    "selector": {"entity": {"multiple": True, "filter": [{"integration": domain, "domain": "notify"}]}},
                 },
                 ATTR_RECIPIENTS: {
-                    "example": f'["+46701234567", "notify.{slugify(provider_class(domain).name)}_mum"]',
+                    "example": '["+46701234567", "+46709876543"]',
                     "selector": {"text": {"multiple": True}},
                 },
                 CONF_SENDER: {"example": "HomeAlarm", **text},

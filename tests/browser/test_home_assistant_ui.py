@@ -181,8 +181,9 @@ def test_send_sms_shows_its_response_in_developer_tools(ui: UiSession, shots: Pa
     page = ui.page
     perform_action(
         ui,
-        "action: prosms.send_sms\ndata:\n  message: Water leak in the basement.\n  recipients:\n"
-        f'    - notify.prosms_se_homealarm_mum\n    - "{DAD}"\n  reference: leak-1\n',
+        "action: prosms.send_sms\ndata:\n  message: Water leak in the basement.\n"
+        "  entities:\n    - notify.prosms_se_homealarm_mum\n"
+        f'  recipients:\n    - "{DAD}"\n  reference: leak-1\n',
     )
     expect(page.get_by_text("Response", exact=True)).to_be_visible()
     response = page.locator(".cm-content").last.inner_text()
