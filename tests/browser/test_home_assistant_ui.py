@@ -260,12 +260,14 @@ def test_a_revoked_key_asks_for_re_authentication_after_a_restart(ui: UiSession)
 
 def test_the_device_page_shows_the_account(ui: UiSession, shots: Path) -> None:
     page = ui.page
-    page.goto(ui.url("/config/integrations/integration/prosms"))
-    page.get_by_text(re.compile(r"^\d+ (device|service)s?$")).first.click()
-    page.wait_for_url(re.compile(r"/config/devices/"))
-    if "/device/" not in page.url:
-        page.get_by_role("cell").first.click()
+    page.goto(ui.url("/config/devices/dashboard"))
+    devices: list[dict[str, Any]] = page.evaluate(
+        "() => document.querySelector('home-assistant').hass.callWS({type: 'config/device_registry/list'})"
+    )
+    [account] = [d for d in devices if d["model"] == "SMS account"]
+    page.goto(ui.url(f"/config/devices/device/{account['id']}"))
     expect(page.get_by_text("Remaining credit")).to_be_visible()
+    expect(page.get_by_text("ProSMS.se Alerts Mum")).to_be_visible()  # the recipient, connected via the account
     page.screenshot(path=shots / "ha-device-page.png", full_page=True, animations="disabled")
 
 
