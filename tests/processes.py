@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -111,20 +112,24 @@ def messages(base: str) -> list[Any]:
     return found
 
 
+CORE_CONFIG: Mapping[str, Any] = {
+    "name": "notify-plugins e2e",
+    "time_zone": "UTC",
+    "unit_system": "metric",
+    "country": "SE",
+    "currency": "SEK",
+    "latitude": 59.33,
+    "longitude": 18.07,
+    "elevation": 0,
+}
+"""``homeassistant:`` of every test configuration: nothing left for Home Assistant to guess."""
+
+
 def hass_configuration(sandbox: str, port: int, tags: Mapping[str, str]) -> dict[str, Any]:
     """configuration.yaml: HTTP on ``port``, a notify platform per domain in ``tags`` pointed
     at the sandbox, and an automation per platform that sends its tag when Home Assistant starts."""
     return {
-        "homeassistant": {
-            "name": "notify-plugins e2e",
-            "time_zone": "UTC",
-            "unit_system": "metric",
-            "country": "SE",
-            "currency": "SEK",
-            "latitude": 59.33,
-            "longitude": 18.07,
-            "elevation": 0,
-        },
+        "homeassistant": dict(CORE_CONFIG),
         "http": {"server_host": "127.0.0.1", "server_port": port},
         "logger": {"default": "warning"},
         "notify": [
@@ -158,6 +163,34 @@ def hass_configuration(sandbox: str, port: int, tags: Mapping[str, str]) -> dict
 def write_configuration(directory: Path, config: Mapping[str, Any]) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "configuration.yaml").write_text(yaml.safe_dump(dict(config), sort_keys=False))
+
+
+def link_integrations(config_dir: Path, domains: Sequence[str]) -> None:
+    """This checkout's integrations in the configuration's ``custom_components``, as links."""
+    links = config_dir / "custom_components"
+    links.mkdir(exist_ok=True)
+    for domain in domains:
+        (links / domain).symlink_to(ROOT / "custom_components" / domain, target_is_directory=True)
+
+
+def hass_command(config_dir: Path) -> list[str]:
+    """``python -m homeassistant`` of this environment on ``config_dir``, installing nothing."""
+    return [sys.executable, "-m", "homeassistant", "--config", str(config_dir), "--skip-pip", "--log-no-color"]
+
+
+def wait_until_serving(process: subprocess.Popen[bytes], log: Path, url: str, seconds: float) -> None:
+    """Wait until ``url`` answers (any HTTP status) while ``process`` runs."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert process.poll() is None, f"exited with {process.returncode}:\n{tail(log)}"
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.25)
+    raise AssertionError(f"{url} did not answer within {seconds:.0f} s:\n{tail(log)}")
 
 
 def wait_for_tags(

@@ -1,9 +1,11 @@
 """The integration actions: ``<domain>.send_sms`` and, where the provider can only be
 polled, ``<domain>.delivery_status``.
 
-``send_sms`` takes ``message``, ``recipients`` (numbers and/or the integration's notify
-entities, in one list), an optional ``sender`` and ``reference``, and an optional
-``config_entry_id``. Without one, the account is the one the listed entities belong to,
+``send_sms`` takes ``message``, ``entities`` (the account's notify entities, which the UI
+offers in a picker) and/or ``recipients`` (numbers, and notify entities too, in one list),
+an optional ``sender`` and ``reference``, and an optional ``config_entry_id``. (Not a
+``target``: the UI would then insist on one, and a send to numbers alone needs none.)
+Without ``config_entry_id``, the account is the one the listed entities belong to,
 or the only loaded account. Errors are those of the YAML service (:mod:`.errors`): bad
 input raises ``ServiceValidationError`` before anything is sent, and anything the
 provider did not accept raises ``HomeAssistantError`` naming the failed recipients, so a
@@ -53,6 +55,7 @@ SERVICE_DELIVERY_STATUS = "delivery_status"
 ATTR_CONFIG_ENTRY_ID = "config_entry_id"
 ATTR_MESSAGE = "message"
 ATTR_RECIPIENTS = "recipients"
+ATTR_ENTITIES = "entities"
 ATTR_REFERENCE = "reference"
 ATTR_MESSAGE_ID = "message_id"
 ATTR_RECIPIENT = "recipient"
@@ -60,8 +63,9 @@ ATTR_RECIPIENT = "recipient"
 SEND_SMS_SCHEMA = vol.Schema(
     {
         vol.Optional(ATTR_CONFIG_ENTRY_ID): cv.string,
+        vol.Optional(ATTR_ENTITIES, default=[]): cv.entity_ids,
         vol.Required(ATTR_MESSAGE): cv.string,
-        vol.Required(ATTR_RECIPIENTS): vol.All(cv.ensure_list, [cv.string], vol.Length(min=1)),
+        vol.Optional(ATTR_RECIPIENTS, default=[]): vol.All(cv.ensure_list, [cv.string]),
         vol.Optional(CONF_SENDER): cv.string,
         vol.Optional(ATTR_REFERENCE): cv.string,
     }
@@ -118,6 +122,23 @@ def report_data(report: DeliveryReport) -> dict[str, Any]:
         "status_at": _time(report.status_at),
         "cost": report.cost,
     }
+
+
+def _check_typed_numbers(identity: ServiceIdentity, typed: Sequence[str], country: str | None) -> None:
+    """Refuse the first number the user typed that is none, naming it as typed.
+
+    The core masks numbers in its messages, for logs; this error goes back to the form or
+    the automation the number was typed into, and with several recipients only the number
+    itself tells which one is wrong.
+    """
+    for item in typed:
+        try:
+            normalize_number(item, country)
+        except ValidationError as err:
+            detail = str(err).removeprefix(f"{err.field}: ").split(" ", 1)[-1]
+            raise service_error(
+                ServiceValidationError, identity, "invalid_message", reason=f'"{item}" {detail}'
+            ) from None
 
 
 class SmsActions:
@@ -193,6 +214,9 @@ class SmsActions:
     async def async_send_sms(self, hass: HomeAssistant, call: ServiceCall) -> ServiceResponse:
         identity = self._identity(SERVICE_SEND_SMS)
         listed = split_targets(call.data[ATTR_RECIPIENTS])
+        listed += [item for item in call.data[ATTR_ENTITIES] if item not in listed]
+        if not listed:
+            raise service_error(ServiceValidationError, identity, "no_recipients")
         entity_ids = [item for item in listed if item.startswith("notify.")]
         entities = self._entity_numbers(hass, identity, entity_ids)
         entry = self._entry(
@@ -204,6 +228,7 @@ class SmsActions:
         numbers = [entities[item][1] if item in entities else item for item in listed]
         runtime = entry.runtime_data
         identity = entry_identity(entry, identity.service)
+        _check_typed_numbers(identity, [item for item in listed if item not in entities], default_country(entry))
         try:
             sms = runtime.client.message(
                 call.data[ATTR_MESSAGE],

@@ -18,15 +18,19 @@ provider declares (its credential keys, whether it has a default API base, its c
   stored normalised; each becomes a notify entity.
 
 Library errors become form errors by :func:`form_error`: refused credentials
-``invalid_auth``, no usable answer ``cannot_connect``, a sender the core or the provider
-refuses ``invalid_sender``, a sender the account has not had approved
-``sender_not_approved``, anything unexpected ``unknown`` (logged with its traceback).
+``invalid_auth`` (at the key when the form has one credential), no usable answer
+``cannot_connect`` (``api_url_unanswered`` when the user typed the API URL), a sender the
+core or the provider refuses ``invalid_sender``, a sender the account has not had approved
+``sender_not_approved``, an API URL that is not one ``invalid_api_url``, anything
+unexpected ``unknown`` (logged with its traceback). A form shown again with errors keeps
+what the user typed (:func:`_typed`).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, ClassVar
 
 import voluptuous as vol
@@ -63,8 +67,8 @@ from ..http.aio import AsyncTransport
 from ..providers import provider_class
 from ..providers.base import Provider
 from ..validation import normalize_number, validate_country
-from .account import Account, SenderNotApproved, async_check_account
-from .config import CONF_API_SECRET, CONF_API_URL, CONF_SECRET, build_provider, credential_keys
+from .account import Account, SenderNotApproved, account_title, async_check_account
+from .config import CONF_API_SECRET, CONF_API_URL, CONF_SECRET, CREDENTIAL_KEYS, build_provider, credential_keys
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -77,10 +81,22 @@ SECRET_KEYS = frozenset({CONF_API_KEY, CONF_API_SECRET, CONF_SECRET})
 CONNECTION_ERRORS = (TransportError, ProviderResponseError, RateLimitedError)
 """No usable answer from the provider: nothing is known about the credentials."""
 
-FORM_ERRORS = ("invalid_auth", "cannot_connect", "invalid_sender", "sender_not_approved", "invalid_input", "unknown")
+FORM_ERRORS = (
+    "invalid_auth",
+    "cannot_connect",
+    "invalid_sender",
+    "sender_not_approved",
+    "invalid_api_url",
+    "api_url_unanswered",
+    "invalid_input",
+    "unknown",
+)
 """Every error the account forms can show (``config.error`` in the translations)."""
 
 BASE = "base"
+
+FIELD_ERRORS: Mapping[str, str] = MappingProxyType({CONF_SENDER: "invalid_sender", CONF_API_URL: "invalid_api_url"})
+"""A field's own error key for a value the core or the provider refuses (else ``invalid_input``)."""
 
 SECTION_API = "api"
 """The collapsed form section that holds ``api_url`` where the provider has a default."""
@@ -89,24 +105,37 @@ EXAMPLE_API_URL = "https://sms.example.com"
 """Shown in the gateway's ``api_url`` help as a placeholder: translations carry no URLs."""
 
 
-def form_error(err: Exception, fields: Mapping[str, Any]) -> tuple[str, str]:
-    """``(field or "base", error key)`` for an exception of the account check.
+def form_error(err: Exception, fields: Mapping[str, Any], data: Mapping[str, Any] | None = None) -> tuple[str, str]:
+    """``(field or "base", error key)`` for an exception of the account check of ``data``.
 
-    A ``ValidationError`` of a field on the form is shown at that field (``invalid_sender``
-    for the sender, ``invalid_input`` for a credential or the API base); anything else is a
+    Refused credentials are shown at the credential when the form has only one; a
+    ``ValidationError`` of a field on the form at that field; no usable answer from an API
+    URL the user typed at that URL (it may be the wrong address). Anything else is a
     form-wide error.
     """
+    credentials = [field for field in fields if field in CREDENTIAL_KEYS]
     if isinstance(err, AuthenticationError):
-        return BASE, "invalid_auth"
+        return (credentials[0] if len(credentials) == 1 else BASE), "invalid_auth"
     if isinstance(err, SenderNotApproved):
         return CONF_SENDER, "sender_not_approved"
     if isinstance(err, ValidationError):
-        key = "invalid_sender" if err.field == CONF_SENDER else "invalid_input"
-        return (err.field if err.field in fields else BASE), key
+        return _place(err.field, fields), FIELD_ERRORS.get(err.field, "invalid_input")
+    if isinstance(err, TransportError | ProviderResponseError) and (data or {}).get(CONF_API_URL):
+        return _place(CONF_API_URL, fields), "api_url_unanswered"
     if isinstance(err, CONNECTION_ERRORS):
         return BASE, "cannot_connect"
     _LOGGER.exception("Unexpected error while checking the account", exc_info=err)
     return BASE, "unknown"
+
+
+def _place(field: str, fields: Mapping[str, Any]) -> str:
+    """Where the form shows an error about ``field``: at the field, above the section that
+    holds it (Home Assistant shows no errors inside a section), else at the top."""
+    if field in fields:
+        return field
+    if field == CONF_API_URL and SECTION_API in fields:
+        return SECTION_API
+    return BASE
 
 
 def _text(kind: TextSelectorType = TextSelectorType.TEXT) -> TextSelector:
@@ -156,10 +185,9 @@ class SmsConfigFlow(ConfigFlow):
             fields[vol.Optional(SECTION_API)] = section(api, {"collapsed": True})
         return fields
 
-    def _form_values(self, values: Mapping[str, Any] | None) -> dict[str, Any]:
-        """Values to show again in the form: never a secret, ``api_url`` where the form has it."""
-        shown = _without_secrets(values)
-        return shown if self.provider.default_api_url is None else _sectioned(shown)
+    def _form_values(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Flat values shaped like the form: ``api_url`` where the form has it."""
+        return dict(values) if self.provider.default_api_url is None else _sectioned(values)
 
     def _placeholders(self) -> dict[str, str]:
         return {
@@ -180,7 +208,7 @@ class SmsConfigFlow(ConfigFlow):
             client.failure_log_level = logging.DEBUG
             return await async_check_account(client, data[CONF_SENDER], data.get(CONF_USERNAME)), {}
         except Exception as err:  # every failure becomes a form error; form_error logs the unexpected
-            field, key = form_error(err, fields)
+            field, key = form_error(err, fields, data)
             return None, {field: key}
 
     # -- user --------------------------------------------------------------------------
@@ -198,7 +226,8 @@ class SmsConfigFlow(ConfigFlow):
                 if self.provider.callback_methods:  # where delivery reports reach Home Assistant
                     data[CONF_WEBHOOK_ID] = webhook.async_generate_id()
                 return self.async_create_entry(title=account.title, data=data)
-        schema = self.add_suggested_values_to_schema(vol.Schema(fields), self._form_values(_cleaned(user_input or {})))
+        shown = self._form_values(_typed(_cleaned(user_input or {}), errors))
+        schema = self.add_suggested_values_to_schema(vol.Schema(fields), shown)
         return self.async_show_form(
             step_id="user", data_schema=schema, errors=errors, description_placeholders=self._placeholders()
         )
@@ -220,7 +249,8 @@ class SmsConfigFlow(ConfigFlow):
             account, errors = await self._async_check({**kept, **credentials}, {str(key): None for key in fields})
             if account is not None:
                 return await self._async_update(entry, account, {**kept, **credentials})
-        schema = self.add_suggested_values_to_schema(vol.Schema(fields), _without_secrets(user_input or entry.data))
+        shown = _typed(user_input, errors) if user_input is not None else _without_secrets(entry.data)
+        schema = self.add_suggested_values_to_schema(vol.Schema(fields), shown)
         return self.async_show_form(
             step_id="reauth_confirm", data_schema=schema, errors=errors, description_placeholders=self._placeholders()
         )
@@ -238,7 +268,7 @@ class SmsConfigFlow(ConfigFlow):
             account, errors = await self._async_check(data, {str(key): None for key in fields})
             if account is not None:
                 return await self._async_update(entry, account, data)
-        shown = _cleaned(user_input) if user_input is not None else entry.data
+        shown = _cleaned(user_input) if user_input is not None else _without_secrets(entry.data)
         schema = self.add_suggested_values_to_schema(vol.Schema(fields), self._form_values(shown))
         return self.async_show_form(
             step_id="reconfigure", data_schema=schema, errors=errors, description_placeholders=self._placeholders()
@@ -265,7 +295,9 @@ class SmsConfigFlow(ConfigFlow):
             raise AbortFlow("already_configured")
         if CONF_WEBHOOK_ID in entry.data:  # the provider keeps calling the same webhook
             data = {**data, CONF_WEBHOOK_ID: entry.data[CONF_WEBHOOK_ID]}
-        self.hass.config_entries.async_update_entry(entry, unique_id=account.unique_id, data=data)
+        automatic = {self.provider.name, account_title(self.provider.name, str(entry.data.get(CONF_SENDER, "")))}
+        title = account.title if entry.title in automatic else entry.title  # a title the user chose stays
+        self.hass.config_entries.async_update_entry(entry, unique_id=account.unique_id, title=title, data=data)
         if not entry.update_listeners:  # not loaded: no listener reloads it
             self.hass.config_entries.async_schedule_reload(entry.entry_id)
         return self.async_abort(
@@ -286,8 +318,42 @@ class SmsConfigFlow(ConfigFlow):
 
 
 def _without_secrets(values: Mapping[str, Any] | None) -> dict[str, Any]:
-    """Values to show again in a form: never a secret."""
+    """Stored values to show in a form: never a stored secret."""
     return {key: value for key, value in (values or {}).items() if key not in SECRET_KEYS}
+
+
+def _typed(user_input: Mapping[str, Any] | None, errors: Mapping[str, str]) -> dict[str, Any]:
+    """What the user just typed, to show again with the form's errors.
+
+    Everything stays, the secrets too (only to the form they were typed into), so an error
+    about the sender or the URL never makes the user type the key again; only credentials
+    the provider refused are cleared, to be typed anew.
+    """
+    if "invalid_auth" in errors.values():
+        return _without_secrets(user_input)
+    return dict(user_input or {})
+
+
+COUNTRY_NAMES: Mapping[str, str] = MappingProxyType(
+    {
+        "SE": "Sweden",
+        "DK": "Denmark",
+        "NO": "Norway",
+        "FI": "Finland",
+        "IT": "Italy",
+        "NL": "Netherlands",
+        "BE": "Belgium",
+        "DE": "Germany",
+    }
+)
+"""Names for help texts, of the countries the providers serve; another country shows as its code."""
+
+
+def country_name(code: str | None) -> str:
+    """``SE`` -> ``Sweden`` for a help text; ``-`` for none."""
+    if code is None:
+        return "-"
+    return COUNTRY_NAMES.get(code.upper(), code.upper())
 
 
 def default_country(entry: ConfigEntry) -> str | None:
@@ -296,11 +362,16 @@ def default_country(entry: ConfigEntry) -> str | None:
     return country
 
 
-def _webhook_url(entry: ConfigEntry) -> str:
-    """The loaded entry's delivery-report URL, for the options form; ``-`` when it has none."""
+def _webhook_url(entry: ConfigEntry) -> str | None:
+    """The loaded entry's delivery-report URL, for the options form."""
     runtime = getattr(entry, "runtime_data", None)
     url: str | None = getattr(runtime, "webhook_url", None)
-    return url or "-"
+    return url
+
+
+STEP_NO_EXTERNAL_URL = "no_external_url"
+"""The options form of a provider that calls back while Home Assistant has no external URL:
+the same fields, a description saying that delivery reports need one."""
 
 
 class SmsOptionsFlow(OptionsFlow):
@@ -321,16 +392,22 @@ class SmsOptionsFlow(OptionsFlow):
             vol.Schema({vol.Optional(CONF_COUNTRY): CountrySelector()}), user_input or self.config_entry.options
         )
         provider = provider_class(self.config_entry.domain)
+        url = _webhook_url(self.config_entry)
+        placeholders = {"provider": provider.name, "default_country": country_name(provider.default_country)}
+        if provider.callback_methods and url is None:
+            return self.async_show_form(
+                step_id=STEP_NO_EXTERNAL_URL, data_schema=schema, errors=errors, description_placeholders=placeholders
+            )
         return self.async_show_form(
             step_id="init",
             data_schema=schema,
             errors=errors,
-            description_placeholders={
-                "provider": provider.name,
-                "default_country": provider.default_country or "-",
-                "webhook_url": _webhook_url(self.config_entry),
-            },
+            description_placeholders={**placeholders, "webhook_url": url or "-"},
         )
+
+    async def async_step_no_external_url(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """The form without a delivery-report URL is answered like the other."""
+        return await self.async_step_init(user_input)
 
 
 class RecipientFlow(ConfigSubentryFlow):
@@ -366,7 +443,7 @@ class RecipientFlow(ConfigSubentryFlow):
             step_id="user",
             data_schema=self.add_suggested_values_to_schema(self._schema(), user_input),
             errors=errors,
-            description_placeholders={"country": default_country(entry) or "-"},
+            description_placeholders={"country": country_name(default_country(entry))},
         )
 
     async def async_step_reconfigure(self, user_input: dict[str, Any] | None = None) -> SubentryFlowResult:
@@ -384,5 +461,5 @@ class RecipientFlow(ConfigSubentryFlow):
             step_id="reconfigure",
             data_schema=self.add_suggested_values_to_schema(self._schema(), user_input or subentry.data),
             errors=errors,
-            description_placeholders={"country": default_country(entry) or "-"},
+            description_placeholders={"country": country_name(default_country(entry))},
         )

@@ -36,7 +36,9 @@ SHARED: Mapping[str, Any] = MappingProxyType(
         "codeowners": ("@notify-plugins",),
         "config_flow": True,
         "documentation": f"{PROJECT_URL}#home-assistant",
-        "integration_type": "service",
+        # a hub: each account (config entry) reaches several recipients, each a device via the
+        # account's; "service" would have Home Assistant call every account a service
+        "integration_type": "hub",
         "iot_class": "cloud_push",
         "issue_tracker": f"{PROJECT_URL}/issues",
         "loggers": ("notify_plugins",),

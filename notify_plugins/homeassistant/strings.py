@@ -30,6 +30,7 @@ from ..providers.base import Provider
 from . import coordinator, repairs, sensor
 from .action import (
     ATTR_CONFIG_ENTRY_ID,
+    ATTR_ENTITIES,
     ATTR_MESSAGE,
     ATTR_MESSAGE_ID,
     ATTR_RECIPIENT,
@@ -41,7 +42,7 @@ from .action import (
 )
 from .config import CONF_API_SECRET, CONF_API_URL, CONF_SECRET, credential_keys
 from .errors import EXCEPTIONS
-from .flow import CONF_NUMBER, SECTION_API, SUBENTRY_RECIPIENT
+from .flow import CONF_NUMBER, SECTION_API, STEP_NO_EXTERNAL_URL, SUBENTRY_RECIPIENT
 
 HOME_LANGUAGES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {"prosms": ("sv",), "smsdk": ("da",), "smstools": ("it",), "spryng": ("nl",), "smsgw": ()}
@@ -68,10 +69,11 @@ GATEWAY_URL_HELP = "The base address of your gateway, such as {example_api_url}.
 
 API_SECTION = {
     "name": "API address",
-    "description": "Only for a reseller's server or a test server: "
-    "otherwise {provider} is reached at {default_api_url}.",
+    "description": "Only for a reseller's server or a test server; leave it closed otherwise.",
 }
-"""The collapsed form section that holds ``api_url`` where the provider has a default."""
+"""The collapsed form section that holds ``api_url`` where the provider has a default. Its
+description takes no placeholders: Home Assistant 2025.4 fills none in a section's
+description and shows a translation error instead (the field's help below names the default)."""
 
 CONFIG_ERRORS: Mapping[str, str] = MappingProxyType(
     {
@@ -83,6 +85,10 @@ CONFIG_ERRORS: Mapping[str, str] = MappingProxyType(
         "sender_not_approved": (
             "The account has not had this sender name approved yet. Approve it in the provider's web "
             "interface, or use an approved one."
+        ),
+        "invalid_api_url": ("This is not a usable API URL: give the full base address, such as {example_api_url}."),
+        "api_url_unanswered": (
+            "Nothing at this address answered as the {provider} API does: check that it is the API's base address."
         ),
         "invalid_input": "This value is not valid for the provider; check it for typos or missing parts.",
         "unknown": "Unexpected error; the log has the details.",
@@ -149,6 +155,7 @@ def _config(provider: type[Provider]) -> dict[str, Any]:
         },
         "error": dict(CONFIG_ERRORS),
         "abort": dict(CONFIG_ABORTS),
+        "create_entry": {"default": CREATED},
     }
 
 
@@ -168,20 +175,37 @@ def webhook_note(provider: type[Provider]) -> str | None:
     return "per_send" if provider.supports_callback else "portal"
 
 
+NO_EXTERNAL_URL = (
+    " Delivery reports need Home Assistant's external URL, and none is set: add one under Settings > System > "
+    "Network, then reload this account."
+)
+"""The options form's last sentence when the provider would call back but cannot reach Home Assistant."""
+
+CREATED = (
+    "Each person to text becomes a recipient of the account: on this integration's page, open the account's "
+    "⋮ menu and choose **Add recipient**."
+)
+"""Shown when an account has been added: where recipients are added (not the visible button, which
+adds another account)."""
+
+
 def _options(provider: type[Provider]) -> dict[str, Any]:
     note = webhook_note(provider)
-    return {
-        "step": {
-            "init": {
-                "title": "{provider} options",
-                "description": "Numbers written without an international prefix are read as numbers of this "
-                "country. Without a choice, {provider} uses {default_country}." + (WEBHOOK_NOTES[note] if note else ""),
-                "data": {CONF_COUNTRY: "Default country"},
-                "data_description": {CONF_COUNTRY: "The country of numbers that start with a single 0."},
-            }
-        },
-        "error": {"invalid_country": "This is not a two-letter country code."},
+    country = (
+        "Without a choice, {provider} uses {default_country}."
+        if provider.default_country
+        else "Without a choice, numbers need their international prefix."
+    )
+    intro = "Numbers written without an international prefix are read as numbers of this country. " + country
+    form = {
+        "title": "{provider} options",
+        "data": {CONF_COUNTRY: "Default country"},
+        "data_description": {CONF_COUNTRY: "The country of numbers that start with a single 0."},
     }
+    steps = {"init": {**form, "description": intro + (WEBHOOK_NOTES[note] if note else "")}}
+    if note:
+        steps[STEP_NO_EXTERNAL_URL] = {**form, "description": intro + NO_EXTERNAL_URL}
+    return {"step": steps, "error": {"invalid_country": "This is not a two-letter country code."}}
 
 
 def _subentries() -> dict[str, Any]:
@@ -229,9 +253,10 @@ def _services(provider: type[Provider]) -> dict[str, Any]:
             "fields": {
                 ATTR_CONFIG_ENTRY_ID: ACCOUNT_FIELD,
                 ATTR_MESSAGE: ("Message", "The text of the SMS."),
+                ATTR_ENTITIES: ("Recipients", "Recipients of the account, as their notify entities."),
                 ATTR_RECIPIENTS: (
-                    "Recipients",
-                    "Phone numbers and/or notify entities of this integration's recipients.",
+                    "Numbers",
+                    "Phone numbers to text besides the recipients chosen above (notify entities work here too).",
                 ),
                 CONF_SENDER: ("Sender", "Another sender for this message than the account's."),
                 ATTR_REFERENCE: ("Reference", "Your own reference, reported back with the delivery status."),
@@ -307,14 +332,17 @@ def services_yaml(domain: str) -> dict[str, Any]:
                     "example": "The door is open",
                     "selector": {"text": {"multiline": True}},
                 },
+                ATTR_ENTITIES: {
+                    "example": f'["notify.{slugify(provider_class(domain).name)}_homealarm_mum"]',
+                    "selector": {"entity": {"multiple": True, "filter": [{"integration": domain, "domain": "notify"}]}},
+                },
                 ATTR_RECIPIENTS: {
-                    "required": True,
-                    "example": f'["+46701234567", "notify.{slugify(provider_class(domain).name)}_mum"]',
+                    "example": '["+46701234567", "+46709876543"]',
                     "selector": {"text": {"multiple": True}},
                 },
                 CONF_SENDER: {"example": "HomeAlarm", **text},
                 ATTR_REFERENCE: {"example": "door-1", **text},
-            }
+            },
         }
     }
     if supports_delivery_status(provider_class(domain)):

@@ -1,7 +1,7 @@
 """A real Home Assistant with its frontend, the sandbox and Chromium, for the browser test.
 
 :func:`ui_session` starts the sandbox and ``python -m homeassistant`` (the helpers of the
-real-process suite, :mod:`tests.homeassistant.real_hass.processes`) on loopback ports,
+real-process tests, :mod:`tests.processes`) on loopback ports,
 finishes onboarding through Home Assistant's own API (the user step creates the owner; the
 other steps are marked done in the onboarding store beforehand, so none of the integrations
 onboarding would add, which go to the internet, are set up), and opens Debian's Chromium
@@ -22,15 +22,18 @@ from typing import Any
 
 from playwright.sync_api import Browser, Page, Route, sync_playwright
 
-from tests.homeassistant.real_hass.processes import (
+from tests.processes import (
     CORE_CONFIG,
     child,
     free_port,
     hass_command,
+    link_integrations,
     running_sandbox,
     wait_until_serving,
-    write_config,
+    write_configuration,
 )
+
+DOMAINS = ("prosms", "smsdk", "smstools", "spryng", "smsgw")
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = (
@@ -92,7 +95,7 @@ def configuration(port: int) -> dict[str, Any]:
     """Only what the frontend needs; no ``default_config``, whose integrations reach the LAN
     and the internet."""
     return {
-        "homeassistant": CORE_CONFIG,
+        "homeassistant": dict(CORE_CONFIG),
         "http": {"server_host": "127.0.0.1", "server_port": port},
         "logger": {"default": "warning"},
         "frontend": {},
@@ -150,11 +153,12 @@ def launch(playwright: Any) -> Browser:
 @contextmanager
 def ui_session(tmp: Path) -> Iterator[UiSession]:
     with ExitStack() as stack:
-        sandbox = stack.enter_context(running_sandbox(tmp / "sandbox.log"))
+        sandbox = stack.enter_context(running_sandbox(tmp))
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         config_dir = tmp / "config"
-        write_config(config_dir, configuration(port))
+        write_configuration(config_dir, configuration(port))
+        link_integrations(config_dir, DOMAINS)
         mark_onboarding_steps_done(config_dir)
         hass, log = stack.enter_context(ExitStack()), tmp / "hass.out"
         start_hass(hass, config_dir, log, base)

@@ -10,7 +10,7 @@ import aiohttp
 import pytest
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
-from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.data_entry_flow import FlowResultType, section
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
 from notify_plugins.providers import provider_class
@@ -188,7 +188,7 @@ async def test_a_form_shown_again_keeps_the_api_url_in_its_section(
 
     result = await submit(hass, flow, {**USER_INPUT["prosms"], "api": {"api_url": "https://reseller.example.com"}})
 
-    assert result["errors"] == {"base": "invalid_auth"}
+    assert result["errors"] == {"api_key": "invalid_auth"}
     [key] = _api_section(result).schema.schema
     assert key.description == {"suggested_value": "https://reseller.example.com"}
 
@@ -201,7 +201,7 @@ async def test_refused_key_is_invalid_auth(hass: HomeAssistant, aioclient_mock: 
 
     result = await submit(hass, await start_user_flow(hass, "prosms"), USER_INPUT["prosms"])
 
-    assert (result["type"], result["errors"]) == (FlowResultType.FORM, {"base": "invalid_auth"})
+    assert (result["type"], result["errors"]) == (FlowResultType.FORM, {"api_key": "invalid_auth"})
 
 
 @pytest.mark.parametrize(
@@ -219,7 +219,8 @@ async def test_each_provider_tells_refused_credentials(
 
     result = await submit(hass, await start_user_flow(hass, domain), USER_INPUT[domain])
 
-    assert result["errors"] == {"base": "invalid_auth"}
+    single_key = len(provider_class(domain).credentials) == 1 and len(provider_class(domain).credentials[0]) == 1
+    assert result["errors"] == ({"api_key": "invalid_auth"} if single_key else {"base": "invalid_auth"})
 
 
 @pytest.mark.parametrize(
@@ -301,6 +302,73 @@ async def test_form_recovers_after_an_error(hass: HomeAssistant, aioclient_mock:
     assert result["type"] is FlowResultType.CREATE_ENTRY
 
 
+def suggested(form: dict[str, Any]) -> dict[str, Any]:
+    """What the form shows in its fields (the suggested values), sections flattened."""
+    found: dict[str, Any] = {}
+    for key, value in form["data_schema"].schema.items():
+        if isinstance(value, section):
+            found.update(suggested({"data_schema": value.schema}))
+        elif key.description and "suggested_value" in key.description:
+            found[str(key)] = key.description["suggested_value"]
+    return found
+
+
+async def test_an_accepted_key_is_never_typed_twice(hass: HomeAssistant, aioclient_mock: AiohttpClientMocker) -> None:
+    answer_account_checks(aioclient_mock, "prosms", senders=("HomeAlarm",))
+    typed = {"api_key": "prosms-key", "sender": "Garage", "api": {"api_url": "https://api.prosms.se"}}
+
+    form = await submit(hass, await start_user_flow(hass, "prosms"), typed)
+
+    assert form["errors"] == {"sender": "sender_not_approved"}
+    # the key the provider accepted stays in its field
+    assert suggested(form) == {"api_key": "prosms-key", "sender": "Garage", "api_url": "https://api.prosms.se"}
+
+
+async def test_a_refused_key_is_cleared_and_everything_else_stays(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    aioclient_mock.get(PROSMS_CREDIT, status=HTTPStatus.UNAUTHORIZED, json=COMPAYA_BAD_KEY)
+
+    form = await submit(hass, await start_user_flow(hass, "prosms"), {"api_key": "wrong", "sender": "HomeAlarm"})
+
+    assert suggested(form) == {"sender": "HomeAlarm"}
+
+
+async def test_an_invalid_api_url_says_a_url_is_expected(hass: HomeAssistant) -> None:
+    typed = {**USER_INPUT["prosms"], "api": {"api_url": "api.prosms.se"}}
+
+    form = await submit(hass, await start_user_flow(hass, "prosms"), typed)
+
+    assert form["errors"] == {"api": "invalid_api_url"}  # above its section: none is shown inside one
+    gateway = await submit(hass, await start_user_flow(hass, "smsgw"), {**USER_INPUT["smsgw"], "api_url": "sms"})
+    assert gateway["errors"] == {"api_url": "invalid_api_url"}
+
+
+async def test_an_api_url_that_does_not_answer_points_at_the_url(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    aioclient_mock.get("https://wrong.example.com/v1/user/getcreditvalue", exc=aiohttp.ClientConnectionError("x"))
+    typed = {**USER_INPUT["prosms"], "api": {"api_url": "https://wrong.example.com"}}
+
+    form = await submit(hass, await start_user_flow(hass, "prosms"), typed)
+
+    assert form["errors"] == {"api": "api_url_unanswered"}
+    assert suggested(form)["api_url"] == "https://wrong.example.com"
+
+
+@pytest.mark.parametrize(
+    ("domain", "title"), [("prosms", "ProSMS.se HomeAlarm"), ("smsgw", "White-label gateway HomeAlarm")]
+)
+async def test_accounts_the_provider_does_not_name_are_titled_by_their_sender(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker, domain: str, title: str
+) -> None:
+    answer_account_checks(aioclient_mock, domain)
+
+    result = await submit(hass, await start_user_flow(hass, domain), USER_INPUT[domain])
+
+    assert result["title"] == title
+
+
 # -- one entry per account -------------------------------------------------------------------
 
 
@@ -343,7 +411,7 @@ async def test_reauth_shows_invalid_auth_for_a_refused_key(
 
     result = await submit(hass, await entry.start_reauth_flow(hass), {"api_key": "still-wrong"})
 
-    assert result["errors"] == {"base": "invalid_auth"}
+    assert result["errors"] == {"api_key": "invalid_auth"}  # the form's one credential
     assert entry.data["api_key"] == "prosms-key"
 
 
@@ -378,13 +446,19 @@ async def test_reauth_with_the_key_of_another_entry_aborts(
 # -- reconfigure ---------------------------------------------------------------------------
 
 
-async def test_reconfigure_changes_the_sender_after_checking_it(
-    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
-) -> None:
+async def loaded_with_two_approved_senders(hass: HomeAssistant, aioclient_mock: AiohttpClientMocker) -> Any:
+    """A loaded ProSMS.se account whose provider approves HomeAlarm and Garage."""
     answer_account_checks(aioclient_mock, "prosms", senders=("HomeAlarm", "Garage"))
     entry = account_entry("prosms", unique_id=provider_class("prosms")(api_key="prosms-key").account_id)
     entry.add_to_hass(hass)
     await hass.config_entries.async_setup(entry.entry_id)
+    return entry
+
+
+async def test_reconfigure_changes_the_sender_after_checking_it(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    entry = await loaded_with_two_approved_senders(hass, aioclient_mock)
     flow = await entry.start_reconfigure_flow(hass)
     assert "api_key" not in _fields(flow)
 
@@ -393,6 +467,20 @@ async def test_reconfigure_changes_the_sender_after_checking_it(
 
     assert (result["type"], result["reason"]) == (FlowResultType.ABORT, "reconfigure_successful")
     assert entry.data == {"api_key": "prosms-key", "sender": "Garage"}
+    assert entry.title == "ProSMS.se Garage"  # the title set-up gave follows the sender
+
+
+async def test_reconfigure_keeps_a_title_the_user_chose(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    entry = await loaded_with_two_approved_senders(hass, aioclient_mock)
+    hass.config_entries.async_update_entry(entry, title="Cottage SMS")
+    await hass.async_block_till_done()
+
+    await submit(hass, await entry.start_reconfigure_flow(hass), {"sender": "Garage"})
+    await hass.async_block_till_done()
+
+    assert entry.title == "Cottage SMS"
 
 
 async def test_reconfigure_refuses_an_unapproved_sender(
@@ -483,6 +571,20 @@ async def test_options_set_the_default_country_and_reload(
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert entry.options == {"country": "SE"}
     assert entry.runtime_data.client.country == "SE"
+
+
+async def test_options_say_that_delivery_reports_need_an_external_url(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    entry = await setup_account(hass, aioclient_mock, "prosms")  # no external URL
+
+    flow = await hass.config_entries.options.async_init(entry.entry_id)
+
+    assert flow["step_id"] == "no_external_url"
+    assert "webhook_url" not in flow["description_placeholders"]
+    assert flow["description_placeholders"]["default_country"] == "Sweden"
+    result = await hass.config_entries.options.async_configure(flow["flow_id"], {"country": "DK"})
+    assert result["type"] is FlowResultType.CREATE_ENTRY
 
 
 async def test_options_refuse_a_country_that_is_not_one(

@@ -139,6 +139,39 @@ async def test_an_invalid_number_is_refused_before_sending(
     assert receivers(aioclient_mock) == []
 
 
+async def test_recipients_can_be_picked_as_entities(hass: HomeAssistant, aioclient_mock: AiohttpClientMocker) -> None:
+    await setup_account(hass, aioclient_mock, "prosms", recipient("Mum", MUM))
+    aioclient_mock.post(PROSMS_SEND, json=compaya_accepted(int(MUM), int(DAD)))
+
+    await send_sms(hass, message="Dinner at six", entities=["notify.prosms_se_mum"], recipients=["+46709876543"])
+
+    assert sorted(receivers(aioclient_mock)) == sorted([int(MUM), int(DAD)])
+
+
+async def test_no_recipient_at_all_is_refused(hass: HomeAssistant, aioclient_mock: AiohttpClientMocker) -> None:
+    await setup_account(hass, aioclient_mock, "prosms")
+
+    with pytest.raises(ServiceValidationError) as caught:
+        await send_sms(hass, message="Hi")
+
+    assert caught.value.translation_key == "no_recipients"
+
+
+async def test_the_invalid_one_of_several_numbers_is_named_as_typed(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker, caplog: pytest.LogCaptureFixture
+) -> None:
+    await setup_account(hass, aioclient_mock, "prosms")
+
+    with pytest.raises(ServiceValidationError) as caught:
+        await send_sms(hass, message="Hi", recipients=[MUM, "+4670123", "+46709876543"])
+
+    assert str(caught.value) == (
+        'Nothing was sent through prosms.send_sms: "+4670123" is not a valid phone number: it is too short'
+    )
+    assert receivers(aioclient_mock) == []
+    assert "4670123" not in caplog.text  # logs keep numbers masked
+
+
 async def test_without_an_account_nothing_is_sent(hass: HomeAssistant) -> None:
     from homeassistant.setup import async_setup_component
 

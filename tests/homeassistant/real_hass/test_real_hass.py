@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import signal
-import sys
 import urllib.request
 import uuid
 from collections.abc import Iterator
@@ -26,11 +25,12 @@ import pytest
 
 from tests.processes import (
     RECIPIENT,
-    ROOT,
     STOP_SECONDS,
     child,
     free_port,
+    hass_command,
     hass_configuration,
+    link_integrations,
     messages,
     problems,
     running_sandbox,
@@ -55,10 +55,7 @@ def sandbox(socket_enabled: None, tmp_path: Path) -> Iterator[str]:
 
 def write_config(directory: Path, tags: dict[str, str], sandbox: str, port: int) -> None:
     write_configuration(directory, hass_configuration(sandbox, port, tags))
-    links = directory / "custom_components"
-    links.mkdir()
-    for domain in DOMAINS:
-        (links / domain).symlink_to(ROOT / "custom_components" / domain, target_is_directory=True)
+    link_integrations(directory, DOMAINS)
 
 
 def test_real_home_assistant_sends_through_all_five_platforms_at_start(sandbox: str, tmp_path: Path) -> None:
@@ -67,7 +64,7 @@ def test_real_home_assistant_sends_through_all_five_platforms_at_start(sandbox: 
     config_dir = tmp_path / "config"
     write_config(config_dir, tags, sandbox, port)
     log = tmp_path / "hass.out"
-    command = [sys.executable, "-m", "homeassistant", "--config", str(config_dir), "--skip-pip", "--log-no-color"]
+    command = hass_command(config_dir)
 
     with child(command, log, tmp_path) as hass:
         wait_for_tags(hass, log, sandbox, tags, DELIVERY_SECONDS)
