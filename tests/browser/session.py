@@ -146,6 +146,7 @@ def start_hass(stack: ExitStack, config_dir: Path, log: Path, base: str) -> None
 
 
 def launch(playwright: Any) -> Browser:
+    assert CHROMIUM.exists(), f"{CHROMIUM} is missing: `make browser` installs Debian's chromium"
     browser: Browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
     return browser
 

@@ -22,17 +22,12 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("playwright", reason="the browser test needs Playwright (make browser installs it)")
-
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.session import CHROMIUM, UiSession, ui_session
+from tests.browser.session import UiSession, ui_session
 from tests.processes import DEMO_CREDENTIALS, messages
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is missing (make browser installs it)"),
-]
+pytestmark = pytest.mark.slow
 
 KEY = DEMO_CREDENTIALS["prosms"]["api_key"]
 MUM = "+46701234567"
