@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.session import UiSession, ui_session
