@@ -12,6 +12,7 @@ to 127.0.0.1 is aborted and recorded, so the test can assert there were none.
 from __future__ import annotations
 
 import json
+import os
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -35,7 +36,8 @@ from tests.processes import (
 
 DOMAINS = ("prosms", "smsdk", "smstools", "spryng", "smsgw")
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("NOTIFY_PLUGINS_CHROMIUM", "/usr/bin/chromium"))
+"""Debian's Chromium; ``NOTIFY_PLUGINS_CHROMIUM`` names another Chromium-based browser."""
 CHROMIUM_ARGS = (
     "--headless",
     "--no-sandbox",
@@ -146,7 +148,7 @@ def start_hass(stack: ExitStack, config_dir: Path, log: Path, base: str) -> None
 
 
 def launch(playwright: Any) -> Browser:
-    assert CHROMIUM.exists(), f"{CHROMIUM} is missing: `make browser` installs Debian's chromium"
+    assert CHROMIUM.exists(), f"{CHROMIUM} is missing: `make browser` installs Debian's chromium as root"
     browser: Browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
     return browser
 
