@@ -79,9 +79,11 @@ COMMON_STATUSES: StatusTable = MappingProxyType(
         503: (ProviderRejectedError, "is unavailable and did not process the request"),
     }
 )
-"""What every HTTP API means by these statuses; a provider's table starts from it. A 404
-or 405 usually means ``api_url`` points somewhere else, and a reply from somewhere else
-says nothing about the SMS (unclear); 429 and 503 are refusals to act (``http/policy.py``)."""
+"""What every HTTP API means by these statuses; the Compaya, Smstools and Spryng tables
+start from it. A 404 or 405 usually means ``api_url`` points somewhere else, and a reply
+from somewhere else says nothing about the SMS (unclear); 429 and 503 are refusals to act
+(``http/policy.py``). The gateway keeps a table of its own: its base is the user's host,
+which its 404 and 405 words name, and it documents no 503."""
 
 
 def provider_error(
