@@ -126,9 +126,11 @@ class ReplyReader:
             return None
 
     def excerpt(self, value: bytes | str, limit: int = 120) -> str:
+        """Provider text fit for an error message: a reply may echo the credentials."""
         return excerpt(value, self.scrub, limit=limit)
 
     def body(self, response: HttpResponse) -> str | None:
+        """The body as an error's detail; None for an empty one, so the error's text is absent, not blank."""
         return self.excerpt(response.body) or None
 
     def unexpected(self, response: HttpResponse, what: str) -> ProviderResponseError:
