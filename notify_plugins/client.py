@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Coroutine, Iterable
-from typing import TYPE_CHECKING, Any, Generic, Required, TypedDict, TypeVar, Unpack
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Required, TypedDict, TypeVar, Unpack
 
 from .errors import TransportError
 from .http.ratelimit import RateLimiter, limiter_for
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
 _LOGGER = logging.getLogger(__name__)
 T = TypeVar("T")
-R = TypeVar("R")
 
 
 def _limiter(provider: Provider) -> RateLimiter | None:
@@ -50,12 +49,8 @@ class MessageOptions(TypedDict, total=False):
     reference: str | None
 
 
-class _ClientBase(Generic[R]):
-    """Everything both clients do but wait: validation, pacing, bookkeeping.
-
-    ``R`` is what a send hands back: the :class:`SendResult`, or for the asyncio client
-    a coroutine of it, so :meth:`send` is written once for both.
-    """
+class _ClientBase:
+    """Everything both clients do but wait: validation, pacing, bookkeeping."""
 
     failure_log_level: int = logging.WARNING
     """Level of the log line for a send that was not wholly accepted. An adapter that
@@ -80,13 +75,6 @@ class _ClientBase(Generic[R]):
         self.provider.check(message)
         return message
 
-    def send(self, text: str, recipients: Iterable[object] | str, **options: Unpack[MessageOptions]) -> R:
-        """Validate, then send; returns per-recipient results (never raises for rejections)."""
-        return self.send_message(self.message(text, recipients, **options))
-
-    def send_message(self, message: Message) -> R:
-        raise NotImplementedError
-
     def _delay(self) -> float:
         """Seconds to wait before the next request so the provider's rate limit holds."""
         return 0.0 if self._limiter is None else self._limiter.reserve()
@@ -106,7 +94,7 @@ class _ClientBase(Generic[R]):
         return result
 
 
-class SmsClient(_ClientBase[SendResult]):
+class SmsClient(_ClientBase):
     """Blocking client."""
 
     def __init__(self, provider: Provider, transport: SyncTransport | None = None, country: str | None = None) -> None:
@@ -116,6 +104,10 @@ class SmsClient(_ClientBase[SendResult]):
 
             transport = SyncTransport()
         self.transport = transport
+
+    def send(self, text: str, recipients: Iterable[object] | str, **options: Unpack[MessageOptions]) -> SendResult:
+        """Validate, then send; returns per-recipient results (never raises for rejections)."""
+        return self.send_message(self.message(text, recipients, **options))
 
     def send_message(self, message: Message) -> SendResult:
         operation = self._operation(message)
@@ -144,9 +136,8 @@ class SmsClient(_ClientBase[SendResult]):
         self.transport.close()
 
 
-class AsyncSmsClient(_ClientBase[Coroutine[Any, Any, SendResult]]):
-    """Asyncio client; give it Home Assistant's shared session through the transport.
-    ``await client.send(...)`` as with any coroutine."""
+class AsyncSmsClient(_ClientBase):
+    """Asyncio client; give it Home Assistant's shared session through the transport."""
 
     def __init__(self, provider: Provider, transport: AsyncTransport | None = None, country: str | None = None) -> None:
         super().__init__(provider, country)
@@ -155,6 +146,13 @@ class AsyncSmsClient(_ClientBase[Coroutine[Any, Any, SendResult]]):
 
             transport = AsyncTransport()
         self.transport = transport
+
+    async def send(
+        self, text: str, recipients: Iterable[object] | str, **options: Unpack[MessageOptions]
+    ) -> SendResult:
+        """:meth:`SmsClient.send` as a coroutine: like any coroutine's, its validation error
+        comes when it is awaited, so ``asyncio.gather(*sends)`` sees it in its place."""
+        return await self.send_message(self.message(text, recipients, **options))
 
     async def send_message(self, message: Message) -> SendResult:
         operation = self._operation(message)

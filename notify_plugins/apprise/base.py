@@ -145,13 +145,15 @@ class SmsNotifyBase(NotifyBase):  # type: ignore[misc]
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if "provider_key" in cls.__dict__:
+            provider = provider_class(cls.provider_key)
             # Apprise plugins name the endpoint they send to; ours is the provider's API base
             # (``?api_url=`` replaces it), or the gateway's own host.
             if "notify_url" not in cls.__dict__:
-                cls.notify_url = provider_class(cls.provider_key).default_api_url
-            # The longest text the provider takes, in GSM characters; Unicode text is
-            # shorter, and the core refuses (never cuts) a text over the limit.
-            cls.body_maxlen = provider_class(cls.provider_key).max_parts * PART_SIZES["gsm7"][1]
+                cls.notify_url = provider.default_api_url
+            # The longest text the provider takes, in GSM characters, as Apprise lists it;
+            # Unicode text is shorter. ``?overflow=`` counts SMS parts instead
+            # (:meth:`_apply_overflow`), and the core refuses (never cuts) a longer text.
+            cls.body_maxlen = provider.max_parts * PART_SIZES["gsm7"][1]
 
     def __init__(
         self,

@@ -79,9 +79,11 @@ COMMON_STATUSES: StatusTable = MappingProxyType(
         503: (ProviderRejectedError, "is unavailable and did not process the request"),
     }
 )
-"""What every HTTP API means by these statuses; a provider's table starts from it. A 404
-or 405 usually means ``api_url`` points somewhere else, and a reply from somewhere else
-says nothing about the SMS (unclear); 429 and 503 are refusals to act (``http/policy.py``)."""
+"""What every HTTP API means by these statuses; the Compaya, Smstools and Spryng tables
+start from it. A 404 or 405 usually means ``api_url`` points somewhere else, and a reply
+from somewhere else says nothing about the SMS (unclear); 429 and 503 are refusals to act
+(``http/policy.py``). The gateway keeps a table of its own: its base is the user's host,
+which its 404 and 405 words name, and it documents no 503."""
 
 
 def provider_error(
@@ -124,9 +126,11 @@ class ReplyReader:
             return None
 
     def excerpt(self, value: bytes | str, limit: int = 120) -> str:
+        """Provider text fit for an error message: a reply may echo the credentials."""
         return excerpt(value, self.scrub, limit=limit)
 
     def body(self, response: HttpResponse) -> str | None:
+        """The body as an error's detail; None for an empty one, so the error's text is absent, not blank."""
         return self.excerpt(response.body) or None
 
     def unexpected(self, response: HttpResponse, what: str) -> ProviderResponseError:

@@ -445,7 +445,9 @@ class CompayaProvider(Provider):
         super().__init__(api_url=api_url)
         self._api_key = credential("api_key", api_key)
         self.callback_url = None if callback_url is None else validate_callback_url(callback_url)
-        self._refused: set[int] = set()  # id() of batches refused for their receiver form
+        # Batches refused for their receiver form, by id() and kept alive, so that a
+        # later batch can never take the id of one refused outside a running send.
+        self._refused: dict[int, SendBatch] = {}
         self.replies = ReplyReader(
             self.name, self.api_url, secret_spellings(self._api_key), HTTP_STATUSES, WITHOUT_BODY
         )
@@ -483,8 +485,7 @@ class CompayaProvider(Provider):
             recipients, pending = tuple(pending[:size]), pending[size:]
             batch = self._batch(message, recipients)
             yield batch
-            if id(batch) in self._refused:
-                self._refused.discard(id(batch))
+            if self._refused.pop(id(batch), None) is batch:
                 pending = list(recipients) + pending
 
     def _batch(self, message: Message, recipients: tuple[str, ...]) -> CompayaBatch:
@@ -513,7 +514,7 @@ class CompayaProvider(Provider):
             error = self._error(response, data, batch.request)
             if len(batch.recipients) > 1 and error.code in RECEIVER_FORM_CODES:
                 self.one_receiver_per_request = True
-                self._refused.add(id(batch))
+                self._refused[id(batch)] = batch
                 raise BatchNotSent(str(error), code=error.code, text=error.text)
             raise error
         holder, report = found

@@ -297,6 +297,11 @@ def _failed(data: Mapping[str, Any]) -> bool:
     return "errorMsg" in data
 
 
+def _whole(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A send's reply is read whole: its ``sms[]`` list, or its counts."""
+    return data
+
+
 class SmstoolsProvider(Provider):
     """Smstools with the AUTH_KEY (``api_key``) and AUTH_SECRET (``api_secret``) pair."""
 
@@ -374,11 +379,7 @@ class SmstoolsProvider(Provider):
     def parse_send(self, batch: SendBatch, response: HttpResponse) -> list[RecipientResult]:
         """One result per SMS in ``sms[]``; numbers it leaves out are left to the caller
         (:class:`~notify_plugins.sending.SendOperation` reports them as unknown)."""
-        data = self.replies.json(response)
-        if data is None:
-            raise self.replies.bodiless_error(response, batch.request)
-        if _failed(data) or not 200 <= response.status < 300:
-            raise self._error(response, data, batch.request)
+        data = self.replies.read(batch.request, response, _whole, self._error, _failed)
         parts = batch.parts if isinstance(batch, SmstoolsBatch) else None
         entries = data.get("sms")
         if not isinstance(entries, list):
