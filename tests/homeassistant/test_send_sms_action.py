@@ -145,7 +145,7 @@ async def test_recipients_can_be_picked_as_entities(hass: HomeAssistant, aioclie
 
     await send_sms(hass, message="Dinner at six", entities=["notify.prosms_se_mum"], recipients=["+46709876543"])
 
-    assert sorted(receivers(aioclient_mock)) == sorted([int(MUM), int(DAD)])
+    assert sorted(receivers(aioclient_mock)) == sorted([MUM, DAD])
 
 
 async def test_no_recipient_at_all_is_refused(hass: HomeAssistant, aioclient_mock: AiohttpClientMocker) -> None:
