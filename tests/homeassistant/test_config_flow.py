@@ -519,10 +519,7 @@ def _credit_reads(aioclient_mock: AiohttpClientMocker) -> int:
 async def test_a_successful_reconfigure_reloads_the_entry_once(
     hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
 ) -> None:
-    answer_account_checks(aioclient_mock, "prosms", senders=("HomeAlarm", "Garage"))
-    entry = account_entry("prosms", unique_id=provider_class("prosms")(api_key="prosms-key").account_id)
-    entry.add_to_hass(hass)
-    await hass.config_entries.async_setup(entry.entry_id)
+    entry = await loaded_with_two_approved_senders(hass, aioclient_mock)
     await hass.async_block_till_done()
     before = _credit_reads(aioclient_mock)
 
