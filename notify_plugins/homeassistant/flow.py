@@ -334,26 +334,75 @@ def _typed(user_input: Mapping[str, Any] | None, errors: Mapping[str, str]) -> d
     return dict(user_input or {})
 
 
-COUNTRY_NAMES: Mapping[str, str] = MappingProxyType(
+COUNTRY_NAMES: Mapping[str, Mapping[str, str]] = MappingProxyType(
     {
-        "SE": "Sweden",
-        "DK": "Denmark",
-        "NO": "Norway",
-        "FI": "Finland",
-        "IT": "Italy",
-        "NL": "Netherlands",
-        "BE": "Belgium",
-        "DE": "Germany",
+        "en": {
+            "SE": "Sweden",
+            "DK": "Denmark",
+            "NO": "Norway",
+            "FI": "Finland",
+            "IT": "Italy",
+            "NL": "Netherlands",
+            "BE": "Belgium",
+            "DE": "Germany",
+        },
+        "sv": {
+            "SE": "Sverige",
+            "DK": "Danmark",
+            "NO": "Norge",
+            "FI": "Finland",
+            "IT": "Italien",
+            "NL": "Nederländerna",
+            "BE": "Belgien",
+            "DE": "Tyskland",
+        },
+        "da": {
+            "SE": "Sverige",
+            "DK": "Danmark",
+            "NO": "Norge",
+            "FI": "Finland",
+            "IT": "Italien",
+            "NL": "Nederlandene",
+            "BE": "Belgien",
+            "DE": "Tyskland",
+        },
+        "it": {
+            "SE": "Svezia",
+            "DK": "Danimarca",
+            "NO": "Norvegia",
+            "FI": "Finlandia",
+            "IT": "Italia",
+            "NL": "Paesi Bassi",
+            "BE": "Belgio",
+            "DE": "Germania",
+        },
+        "nl": {
+            "SE": "Zweden",
+            "DK": "Denemarken",
+            "NO": "Noorwegen",
+            "FI": "Finland",
+            "IT": "Italië",
+            "NL": "Nederland",
+            "BE": "België",
+            "DE": "Duitsland",
+        },
     }
 )
-"""Names for help texts, of the countries the providers serve; another country shows as its code."""
+"""Names for help texts, of the countries the providers serve, in each language the
+integrations are translated into; another country shows as its code."""
 
 
-def country_name(code: str | None) -> str:
-    """``SE`` -> ``Sweden`` for a help text; ``-`` for none."""
+def country_name(code: str | None, language: str) -> str:
+    """``SE`` -> ``Sweden`` (``Sverige`` in Swedish) for a help text; ``-`` for none.
+
+    A placeholder is filled in before Home Assistant translates the text around it, without
+    knowing the browser's language: ``language`` is Home Assistant's own (English where no
+    names are listed for it), so a Swedish sentence does not name an English country.
+    """
     if code is None:
         return "-"
-    return COUNTRY_NAMES.get(code.upper(), code.upper())
+    names = COUNTRY_NAMES.get(language.partition("-")[0], COUNTRY_NAMES["en"])
+    return names.get(code.upper(), code.upper())
 
 
 def default_country(entry: ConfigEntry) -> str | None:
@@ -393,7 +442,10 @@ class SmsOptionsFlow(OptionsFlow):
         )
         provider = provider_class(self.config_entry.domain)
         url = _webhook_url(self.config_entry)
-        placeholders = {"provider": provider.name, "default_country": country_name(provider.default_country)}
+        placeholders = {
+            "provider": provider.name,
+            "default_country": country_name(provider.default_country, self.hass.config.language),
+        }
         if provider.callback_methods and url is None:
             return self.async_show_form(
                 step_id=STEP_NO_EXTERNAL_URL, data_schema=schema, errors=errors, description_placeholders=placeholders
@@ -443,7 +495,7 @@ class RecipientFlow(ConfigSubentryFlow):
             step_id="user",
             data_schema=self.add_suggested_values_to_schema(self._schema(), user_input),
             errors=errors,
-            description_placeholders={"country": country_name(default_country(entry))},
+            description_placeholders={"country": country_name(default_country(entry), self.hass.config.language)},
         )
 
     async def async_step_reconfigure(self, user_input: dict[str, Any] | None = None) -> SubentryFlowResult:
@@ -461,5 +513,5 @@ class RecipientFlow(ConfigSubentryFlow):
             step_id="reconfigure",
             data_schema=self.add_suggested_values_to_schema(self._schema(), user_input or subentry.data),
             errors=errors,
-            description_placeholders={"country": country_name(default_country(entry))},
+            description_placeholders={"country": country_name(default_country(entry), self.hass.config.language)},
         )
