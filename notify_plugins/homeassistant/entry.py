@@ -135,7 +135,7 @@ class SmsIntegration:
                 await runtime.coordinator.async_config_entry_first_refresh()
             else:
                 runtime.coordinator.async_start_from(account.balance)
-            refresh = _refresh_credit_on_refusal(hass, runtime.coordinator)
+            refresh = _refresh_credit_on_refusal(hass, entry, runtime.coordinator)
             entry.async_on_unload(runtime.async_add_result_listener(refresh))
         if self.provider.callback_methods and CONF_WEBHOOK_ID in entry.data:
             self._register_webhook(hass, entry)
@@ -211,14 +211,17 @@ class SmsIntegration:
                 async_add_entities([entity], config_subentry_id=subentry.subentry_id)
 
 
-def _refresh_credit_on_refusal(hass: HomeAssistant, coordinator: CreditCoordinator) -> Callable[[SendResult], None]:
+def _refresh_credit_on_refusal(
+    hass: HomeAssistant, entry: SmsConfigEntry, coordinator: CreditCoordinator
+) -> Callable[[SendResult], None]:
     """A send refused for credit makes the credit sensor read the balance now, not in up to
-    half an hour, so it does not show a balance the provider has just said is not enough."""
+    half an hour, so it does not show a balance the provider has just said is not enough.
+    The task is the entry's, so an unload waits for it rather than leaving it behind."""
 
     @callback
     def listener(result: SendResult) -> None:
         if isinstance(result.error, InsufficientCreditError):
-            hass.async_create_task(coordinator.async_request_refresh(), "refresh credit after a refusal")
+            entry.async_create_task(hass, coordinator.async_request_refresh(), "refresh credit after a refusal")
 
     return listener
 
