@@ -30,7 +30,6 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryError, ConfigEntryNotReady
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
-from homeassistant.helpers.network import NoURLAvailableError
 from homeassistant.helpers.typing import ConfigType
 
 from ..client import AsyncSmsClient
@@ -49,7 +48,7 @@ from .flow import SUBENTRY_RECIPIENT, default_country
 from .repairs import credit_issue_listener
 from .runtime import SmsConfigEntry, SmsRuntimeData
 from .sensor import async_setup_sensors
-from .webhook import async_register_delivery_webhook, async_unregister_delivery_webhook, delivery_webhook_url
+from .webhook import async_register_delivery_webhook, async_unregister_delivery_webhook, reachable_webhook_url
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -155,16 +154,15 @@ class SmsIntegration:
         webhook_id: str | None = entry.data.get(CONF_WEBHOOK_ID)
         if not self.provider.callback_methods or webhook_id is None:
             return None
-        try:
-            return delivery_webhook_url(hass, webhook_id)
-        except NoURLAvailableError:
+        url = reachable_webhook_url(hass, webhook_id)
+        if url is None:
             _LOGGER.info(
                 "%s: Home Assistant has no external URL, so %s cannot send delivery reports; "
                 "set one under Settings > System > Network and reload the entry",
                 entry.title,
                 self.provider.name,
             )
-            return None
+        return url
 
     def _register_webhook(self, hass: HomeAssistant, entry: SmsConfigEntry) -> None:
         webhook_id: str = entry.data[CONF_WEBHOOK_ID]

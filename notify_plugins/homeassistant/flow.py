@@ -69,6 +69,7 @@ from ..providers.base import Provider
 from ..validation import normalize_number, validate_country
 from .account import Account, SenderNotApproved, account_title, async_check_account
 from .config import CONF_API_SECRET, CONF_API_URL, CONF_SECRET, CREDENTIAL_KEYS, build_provider, credential_keys
+from .webhook import reachable_webhook_url
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -411,13 +412,6 @@ def default_country(entry: ConfigEntry) -> str | None:
     return country
 
 
-def _webhook_url(entry: ConfigEntry) -> str | None:
-    """The loaded entry's delivery-report URL, for the options form."""
-    runtime = getattr(entry, "runtime_data", None)
-    url: str | None = getattr(runtime, "webhook_url", None)
-    return url
-
-
 STEP_NO_EXTERNAL_URL = "no_external_url"
 """The options form of a provider that calls back while Home Assistant has no external URL:
 the same fields, a description saying that delivery reports need one."""
@@ -441,7 +435,9 @@ class SmsOptionsFlow(OptionsFlow):
             vol.Schema({vol.Optional(CONF_COUNTRY): CountrySelector()}), user_input or self.config_entry.options
         )
         provider = provider_class(self.config_entry.domain)
-        url = _webhook_url(self.config_entry)
+        # from Home Assistant, not the loaded entry: an entry that could not be loaded has
+        # an external URL all the same, and saving the options reloads it with this one
+        url = reachable_webhook_url(self.hass, self.config_entry.data.get(CONF_WEBHOOK_ID))
         placeholders = {
             "provider": provider.name,
             "default_country": country_name(provider.default_country, self.hass.config.language),
