@@ -30,7 +30,6 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryError, ConfigEntryNotReady
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
-from homeassistant.helpers.network import NoURLAvailableError
 from homeassistant.helpers.typing import ConfigType
 
 from ..client import AsyncSmsClient
@@ -49,7 +48,7 @@ from .flow import SUBENTRY_RECIPIENT, default_country
 from .repairs import credit_issue_listener
 from .runtime import SmsConfigEntry, SmsRuntimeData
 from .sensor import async_setup_sensors
-from .webhook import async_register_delivery_webhook, async_unregister_delivery_webhook, delivery_webhook_url
+from .webhook import async_register_delivery_webhook, async_unregister_delivery_webhook, reachable_webhook_url
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -135,7 +134,7 @@ class SmsIntegration:
                 await runtime.coordinator.async_config_entry_first_refresh()
             else:
                 runtime.coordinator.async_start_from(account.balance)
-            refresh = _refresh_credit_on_refusal(hass, runtime.coordinator)
+            refresh = _refresh_credit_on_refusal(hass, entry, runtime.coordinator)
             entry.async_on_unload(runtime.async_add_result_listener(refresh))
         if self.provider.callback_methods and CONF_WEBHOOK_ID in entry.data:
             self._register_webhook(hass, entry)
@@ -155,16 +154,15 @@ class SmsIntegration:
         webhook_id: str | None = entry.data.get(CONF_WEBHOOK_ID)
         if not self.provider.callback_methods or webhook_id is None:
             return None
-        try:
-            return delivery_webhook_url(hass, webhook_id)
-        except NoURLAvailableError:
+        url = reachable_webhook_url(hass, webhook_id)
+        if url is None:
             _LOGGER.info(
                 "%s: Home Assistant has no external URL, so %s cannot send delivery reports; "
                 "set one under Settings > System > Network and reload the entry",
                 entry.title,
                 self.provider.name,
             )
-            return None
+        return url
 
     def _register_webhook(self, hass: HomeAssistant, entry: SmsConfigEntry) -> None:
         webhook_id: str = entry.data[CONF_WEBHOOK_ID]
@@ -211,14 +209,17 @@ class SmsIntegration:
                 async_add_entities([entity], config_subentry_id=subentry.subentry_id)
 
 
-def _refresh_credit_on_refusal(hass: HomeAssistant, coordinator: CreditCoordinator) -> Callable[[SendResult], None]:
+def _refresh_credit_on_refusal(
+    hass: HomeAssistant, entry: SmsConfigEntry, coordinator: CreditCoordinator
+) -> Callable[[SendResult], None]:
     """A send refused for credit makes the credit sensor read the balance now, not in up to
-    half an hour, so it does not show a balance the provider has just said is not enough."""
+    half an hour, so it does not show a balance the provider has just said is not enough.
+    The task is the entry's, so an unload waits for it rather than leaving it behind."""
 
     @callback
     def listener(result: SendResult) -> None:
         if isinstance(result.error, InsufficientCreditError):
-            hass.async_create_task(coordinator.async_request_refresh(), "refresh credit after a refusal")
+            entry.async_create_task(hass, coordinator.async_request_refresh(), "refresh credit after a refusal")
 
     return listener
 

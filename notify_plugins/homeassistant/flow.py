@@ -69,6 +69,7 @@ from ..providers.base import Provider
 from ..validation import normalize_number, validate_country
 from .account import Account, SenderNotApproved, account_title, async_check_account
 from .config import CONF_API_SECRET, CONF_API_URL, CONF_SECRET, CREDENTIAL_KEYS, build_provider, credential_keys
+from .webhook import reachable_webhook_url
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -334,39 +335,81 @@ def _typed(user_input: Mapping[str, Any] | None, errors: Mapping[str, str]) -> d
     return dict(user_input or {})
 
 
-COUNTRY_NAMES: Mapping[str, str] = MappingProxyType(
+COUNTRY_NAMES: Mapping[str, Mapping[str, str]] = MappingProxyType(
     {
-        "SE": "Sweden",
-        "DK": "Denmark",
-        "NO": "Norway",
-        "FI": "Finland",
-        "IT": "Italy",
-        "NL": "Netherlands",
-        "BE": "Belgium",
-        "DE": "Germany",
+        "en": {
+            "SE": "Sweden",
+            "DK": "Denmark",
+            "NO": "Norway",
+            "FI": "Finland",
+            "IT": "Italy",
+            "NL": "Netherlands",
+            "BE": "Belgium",
+            "DE": "Germany",
+        },
+        "sv": {
+            "SE": "Sverige",
+            "DK": "Danmark",
+            "NO": "Norge",
+            "FI": "Finland",
+            "IT": "Italien",
+            "NL": "Nederländerna",
+            "BE": "Belgien",
+            "DE": "Tyskland",
+        },
+        "da": {
+            "SE": "Sverige",
+            "DK": "Danmark",
+            "NO": "Norge",
+            "FI": "Finland",
+            "IT": "Italien",
+            "NL": "Nederlandene",
+            "BE": "Belgien",
+            "DE": "Tyskland",
+        },
+        "it": {
+            "SE": "Svezia",
+            "DK": "Danimarca",
+            "NO": "Norvegia",
+            "FI": "Finlandia",
+            "IT": "Italia",
+            "NL": "Paesi Bassi",
+            "BE": "Belgio",
+            "DE": "Germania",
+        },
+        "nl": {
+            "SE": "Zweden",
+            "DK": "Denemarken",
+            "NO": "Noorwegen",
+            "FI": "Finland",
+            "IT": "Italië",
+            "NL": "Nederland",
+            "BE": "België",
+            "DE": "Duitsland",
+        },
     }
 )
-"""Names for help texts, of the countries the providers serve; another country shows as its code."""
+"""Names for help texts, of the countries the providers serve, in each language the
+integrations are translated into; another country shows as its code."""
 
 
-def country_name(code: str | None) -> str:
-    """``SE`` -> ``Sweden`` for a help text; ``-`` for none."""
+def country_name(code: str | None, language: str) -> str:
+    """``SE`` -> ``Sweden`` (``Sverige`` in Swedish) for a help text; ``-`` for none.
+
+    A placeholder is filled in before Home Assistant translates the text around it, without
+    knowing the browser's language: ``language`` is Home Assistant's own (English where no
+    names are listed for it), so a Swedish sentence does not name an English country.
+    """
     if code is None:
         return "-"
-    return COUNTRY_NAMES.get(code.upper(), code.upper())
+    names = COUNTRY_NAMES.get(language.partition("-")[0], COUNTRY_NAMES["en"])
+    return names.get(code.upper(), code.upper())
 
 
 def default_country(entry: ConfigEntry) -> str | None:
     """The region for national numbers: the option, else the provider's own."""
     country: str | None = entry.options.get(CONF_COUNTRY) or provider_class(entry.domain).default_country
     return country
-
-
-def _webhook_url(entry: ConfigEntry) -> str | None:
-    """The loaded entry's delivery-report URL, for the options form."""
-    runtime = getattr(entry, "runtime_data", None)
-    url: str | None = getattr(runtime, "webhook_url", None)
-    return url
 
 
 STEP_NO_EXTERNAL_URL = "no_external_url"
@@ -392,8 +435,13 @@ class SmsOptionsFlow(OptionsFlow):
             vol.Schema({vol.Optional(CONF_COUNTRY): CountrySelector()}), user_input or self.config_entry.options
         )
         provider = provider_class(self.config_entry.domain)
-        url = _webhook_url(self.config_entry)
-        placeholders = {"provider": provider.name, "default_country": country_name(provider.default_country)}
+        # from Home Assistant, not the loaded entry: an entry that could not be loaded has
+        # an external URL all the same, and saving the options reloads it with this one
+        url = reachable_webhook_url(self.hass, self.config_entry.data.get(CONF_WEBHOOK_ID))
+        placeholders = {
+            "provider": provider.name,
+            "default_country": country_name(provider.default_country, self.hass.config.language),
+        }
         if provider.callback_methods and url is None:
             return self.async_show_form(
                 step_id=STEP_NO_EXTERNAL_URL, data_schema=schema, errors=errors, description_placeholders=placeholders
@@ -443,7 +491,7 @@ class RecipientFlow(ConfigSubentryFlow):
             step_id="user",
             data_schema=self.add_suggested_values_to_schema(self._schema(), user_input),
             errors=errors,
-            description_placeholders={"country": country_name(default_country(entry))},
+            description_placeholders={"country": country_name(default_country(entry), self.hass.config.language)},
         )
 
     async def async_step_reconfigure(self, user_input: dict[str, Any] | None = None) -> SubentryFlowResult:
@@ -461,5 +509,5 @@ class RecipientFlow(ConfigSubentryFlow):
             step_id="reconfigure",
             data_schema=self.add_suggested_values_to_schema(self._schema(), user_input or subentry.data),
             errors=errors,
-            description_placeholders={"country": country_name(default_country(entry))},
+            description_placeholders={"country": country_name(default_country(entry), self.hass.config.language)},
         )

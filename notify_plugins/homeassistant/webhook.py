@@ -22,6 +22,7 @@ from typing import Final
 from aiohttp import web
 from homeassistant.components import webhook
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers.network import NoURLAvailableError
 
 from ..delivery import DeliveryReport
 from ..errors import ValidationError
@@ -65,6 +66,16 @@ def delivery_webhook_url(hass: HomeAssistant, webhook_id: str) -> str:
     ``homeassistant.helpers.network.NoURLAvailableError`` when there is no external URL.
     """
     return webhook.async_generate_url(hass, webhook_id, allow_internal=False, prefer_external=True)
+
+
+def reachable_webhook_url(hass: HomeAssistant, webhook_id: str | None) -> str | None:
+    """:func:`delivery_webhook_url`, or None when there is no webhook or no external URL."""
+    if webhook_id is None:
+        return None
+    try:
+        return delivery_webhook_url(hass, webhook_id)
+    except NoURLAvailableError:
+        return None
 
 
 Handler = Callable[[HomeAssistant, str, web.Request], Awaitable[web.Response | None]]
@@ -118,4 +129,5 @@ __all__ = [
     "delivery_webhook_url",
     "event_data",
     "event_type",
+    "reachable_webhook_url",
 ]

@@ -23,6 +23,7 @@ from typing import Any
 
 from playwright.sync_api import Browser, Page, Route, sync_playwright
 
+from notify_plugins.providers import PROVIDERS
 from tests.processes import (
     CORE_CONFIG,
     child,
@@ -34,7 +35,8 @@ from tests.processes import (
     write_configuration,
 )
 
-DOMAINS = ("prosms", "smsdk", "smstools", "spryng", "smsgw")
+DOMAINS = tuple(PROVIDERS)
+"""Every integration, linked into the configuration."""
 
 CHROMIUM = Path(os.environ.get("NOTIFY_PLUGINS_CHROMIUM", "/usr/bin/chromium"))
 """Debian's Chromium; ``NOTIFY_PLUGINS_CHROMIUM`` names another Chromium-based browser."""

@@ -255,6 +255,8 @@ def test_a_revoked_key_asks_for_re_authentication_after_a_restart(ui: UiSession)
 def test_the_device_page_shows_the_account(ui: UiSession, shots: Path) -> None:
     page = ui.page
     page.goto(ui.url("/config/devices/dashboard"))
+    # the frontend hands the page its connection a moment after it has loaded
+    page.wait_for_function("() => document.querySelector('home-assistant')?.hass?.callWS")
     devices: list[dict[str, Any]] = page.evaluate(
         "() => document.querySelector('home-assistant').hass.callWS({type: 'config/device_registry/list'})"
     )

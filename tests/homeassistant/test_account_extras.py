@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
+import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient
 from freezegun.api import FrozenDateTimeFactory
@@ -268,6 +269,25 @@ async def test_spryng_options_show_the_url_to_enter_in_its_portal(
 
     form = await hass.config_entries.options.async_init(entry.entry_id)
 
+    assert form["description_placeholders"]["webhook_url"] == f"{EXTERNAL_URL}/api/webhook/{WEBHOOK_ID}"
+
+
+async def test_options_of_an_account_that_could_not_load_still_show_its_delivery_url(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    """Not "no external URL is set" while one is: the provider was only unreachable."""
+    await async_process_ha_core_config(hass, {"external_url": EXTERNAL_URL})
+    aioclient_mock.get("https://api.prosms.se/v1/user/getcreditvalue", exc=aiohttp.ClientConnectionError("down"))
+    entry = MockConfigEntry(
+        domain="prosms", title="ProSMS.se", data={**USER_INPUT["prosms"], "webhook_id": WEBHOOK_ID}, unique_id="acct"
+    )
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    assert entry.state is ConfigEntryState.SETUP_RETRY
+
+    form = await hass.config_entries.options.async_init(entry.entry_id)
+
+    assert form["step_id"] == "init"
     assert form["description_placeholders"]["webhook_url"] == f"{EXTERNAL_URL}/api/webhook/{WEBHOOK_ID}"
 
 

@@ -13,6 +13,8 @@ from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType, section
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
+from notify_plugins.homeassistant.flow import COUNTRY_NAMES
+from notify_plugins.homeassistant.strings import HOME_LANGUAGES
 from notify_plugins.providers import provider_class
 from tests.homeassistant.helpers import DOMAINS, GATEWAY_URL
 from tests.homeassistant.ui import (
@@ -519,10 +521,7 @@ def _credit_reads(aioclient_mock: AiohttpClientMocker) -> int:
 async def test_a_successful_reconfigure_reloads_the_entry_once(
     hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
 ) -> None:
-    answer_account_checks(aioclient_mock, "prosms", senders=("HomeAlarm", "Garage"))
-    entry = account_entry("prosms", unique_id=provider_class("prosms")(api_key="prosms-key").account_id)
-    entry.add_to_hass(hass)
-    await hass.config_entries.async_setup(entry.entry_id)
+    entry = await loaded_with_two_approved_senders(hass, aioclient_mock)
     await hass.async_block_till_done()
     before = _credit_reads(aioclient_mock)
 
@@ -585,6 +584,24 @@ async def test_options_say_that_delivery_reports_need_an_external_url(
     assert flow["description_placeholders"]["default_country"] == "Sweden"
     result = await hass.config_entries.options.async_configure(flow["flow_id"], {"country": "DK"})
     assert result["type"] is FlowResultType.CREATE_ENTRY
+
+
+async def test_options_name_the_country_in_home_assistants_language(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    entry = await setup_account(hass, aioclient_mock, "prosms")
+    hass.config.language = "sv"
+
+    flow = await hass.config_entries.options.async_init(entry.entry_id)
+
+    assert flow["description_placeholders"]["default_country"] == "Sverige"  # not "Sweden" in a Swedish text
+
+
+def test_every_translated_language_names_the_same_countries() -> None:
+    languages = {"en", *(language for languages in HOME_LANGUAGES.values() for language in languages)}
+
+    assert set(COUNTRY_NAMES) == languages
+    assert all(set(names) == set(COUNTRY_NAMES["en"]) for names in COUNTRY_NAMES.values())
 
 
 async def test_options_refuse_a_country_that_is_not_one(

@@ -77,11 +77,8 @@ def answer_account_checks(
         aioclient_mock.get(GATEWAY_DLR, json={"status": True, "queue_status": "notfound"})
 
 
-async def start_user_flow(hass: HomeAssistant, domain: str, *, advanced: bool = False) -> dict[str, Any]:
-    context: dict[str, Any] = {"source": SOURCE_USER}
-    if advanced:
-        context["show_advanced_options"] = True
-    result: dict[str, Any] = await hass.config_entries.flow.async_init(domain, context=context)
+async def start_user_flow(hass: HomeAssistant, domain: str) -> dict[str, Any]:
+    result: dict[str, Any] = await hass.config_entries.flow.async_init(domain, context={"source": SOURCE_USER})
     return result
 
 

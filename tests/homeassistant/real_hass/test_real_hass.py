@@ -18,7 +18,6 @@ import json
 import signal
 import urllib.request
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,7 +32,6 @@ from tests.processes import (
     link_integrations,
     messages,
     problems,
-    running_sandbox,
     tail,
     wait_for_tags,
     write_configuration,
@@ -44,13 +42,6 @@ DOMAINS = ("prosms", "smsdk", "smstools", "spryng", "smsgw")
 
 DELIVERY_SECONDS = 60.0
 """Boot plus five sends; a boot here takes about five seconds."""
-
-
-@pytest.fixture
-def sandbox(socket_enabled: None, tmp_path: Path) -> Iterator[str]:
-    """A running sandbox on a free loopback port; yields its base URL."""
-    with running_sandbox(tmp_path) as url:
-        yield url
 
 
 def write_config(directory: Path, tags: dict[str, str], sandbox: str, port: int) -> None:

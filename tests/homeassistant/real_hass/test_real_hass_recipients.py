@@ -13,22 +13,20 @@ from __future__ import annotations
 import json
 import re
 import signal
-import sys
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.processes import (
-    ROOT,
     STOP_SECONDS,
     child,
     free_port,
+    hass_command,
     hass_configuration,
+    link_integrations,
     problems,
-    running_sandbox,
     tail,
     wait_for_tags,
     write_configuration,
@@ -99,27 +97,17 @@ def recipients_configuration(base: str, port: int, tag: str) -> dict[str, Any]:
     return config
 
 
-@pytest.fixture
-def sandbox(socket_enabled: None, tmp_path: Path) -> Iterator[str]:
-    """A running sandbox on a free loopback port; yields its base URL."""
-    with running_sandbox(tmp_path) as url:
-        yield url
-
-
 def write_config(config_dir: Path, base: str, tag: str) -> None:
     """configuration.yaml for this run, and the integration linked in on the first."""
     write_configuration(config_dir, recipients_configuration(base, free_port(), tag))
-    links = config_dir / "custom_components"
-    if not links.exists():
-        links.mkdir()
-        (links / "prosms").symlink_to(ROOT / "custom_components" / "prosms", target_is_directory=True)
+    if not (config_dir / "custom_components").exists():
+        link_integrations(config_dir, ("prosms",))
 
 
 def run_until_both_texted(config_dir: Path, base: str, log: Path, tag: str) -> None:
     """Start Home Assistant, wait until both recipients got the start message, stop it cleanly."""
     write_config(config_dir, base, tag)
-    command = [sys.executable, "-m", "homeassistant", "--config", str(config_dir), "--skip-pip", "--log-no-color"]
-    with child(command, log, config_dir.parent) as hass:
+    with child(hass_command(config_dir), log, config_dir.parent) as hass:
         wait_for_tags(hass, log, base, {name: f"{tag} {name}" for name in RECIPIENTS}, DELIVERY_SECONDS)
         hass.send_signal(signal.SIGTERM)
         assert hass.wait(STOP_SECONDS) == 0, tail(log)
