@@ -28,12 +28,14 @@ class ValidationError(NotifyError, ValueError):
     """Input that would never be accepted; raised before anything is sent.
 
     ``field`` names the offending input (``sender``, ``number``, ``message``, ...), so
-    adapters can point at the right form field or YAML key.
+    adapters can point at the right form field or YAML key. ``rule`` is the message without
+    the (masked) value it was about, for an adapter that shows the value as the user typed it.
     """
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: str, *, rule: str | None = None) -> None:
         super().__init__(f"{field}: {message}")
         self.field = field
+        self.rule = message if rule is None else rule
 
 
 class AuthenticationError(NotifyError):

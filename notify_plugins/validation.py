@@ -127,25 +127,22 @@ def _normalize(raw: str, country: str | None) -> str:
     else:
         digits, national = cleaned, False
     if not digits.isdigit():
-        raise ValidationError(
-            "number",
-            f"{mask_number(raw)} is not a phone number; use digits with an optional "
-            "leading + (spaces, dashes, dots and parentheses are fine)",
+        raise _number_error(
+            raw,
+            "is not a phone number; use digits with an optional leading + "
+            "(spaces, dashes, dots and parentheses are fine)",
         )
     if national:
         if country is None:
-            raise ValidationError(
-                "number",
-                f"{mask_number(digits)} is a national number (leading 0); give a country "
-                "or write it internationally, e.g. +46701234567",
+            raise _number_error(
+                digits,
+                "is a national number (leading 0); give a country or write it internationally, e.g. +46701234567",
             )
         region = validate_country(country)
         try:
             parsed = phonenumbers.parse(digits, region)
         except phonenumbers.NumberParseException:
-            raise ValidationError(
-                "number", f"{mask_number(digits)} is not a valid phone number: it is too short"
-            ) from None
+            raise _number_error(digits, "is not a valid phone number: it is too short") from None
     else:
         international = _international(digits)
         if (
@@ -157,14 +154,19 @@ def _normalize(raw: str, country: str | None) -> str:
             if local is not None:
                 return local
         if international is None:
-            raise ValidationError("number", f"{mask_number(digits)} does not start with a known country code")
+            raise _number_error(digits, "does not start with a known country code")
         parsed = international
     if not phonenumbers.is_valid_number(parsed):
         reasons = {getattr(phonenumbers.ValidationResult, name): text for name, text in _POSSIBILITY_REASONS.items()}
         possibility = phonenumbers.is_possible_number_with_reason(parsed)
         reason = reasons.get(possibility, "it is not a number in use for its country")
-        raise ValidationError("number", f"{mask_number(digits)} is not a valid phone number: {reason}")
+        raise _number_error(digits, f"is not a valid phone number: {reason}")
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)[1:]
+
+
+def _number_error(number: str, rule: str) -> ValidationError:
+    """The number masked in the message (it goes to logs), and the rule on its own."""
+    return ValidationError("number", f"{mask_number(number)} {rule}", rule=rule)
 
 
 def _international(digits: str) -> PhoneNumber | None:

@@ -135,9 +135,8 @@ def _check_typed_numbers(identity: ServiceIdentity, typed: Sequence[str], countr
         try:
             normalize_number(item, country)
         except ValidationError as err:
-            detail = str(err).removeprefix(f"{err.field}: ").split(" ", 1)[-1]
             raise service_error(
-                ServiceValidationError, identity, "invalid_message", reason=f'"{item}" {detail}'
+                ServiceValidationError, identity, "invalid_message", reason=f'"{item}" {err.rule}'
             ) from None
 
 

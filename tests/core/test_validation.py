@@ -114,6 +114,14 @@ def test_refused_numbers_are_masked_in_the_message():
     assert "456" in str(info.value)
 
 
+def test_a_refused_number_states_its_rule_apart_from_the_number():
+    """What an adapter shows next to the number as the user typed it."""
+    with pytest.raises(np.ValidationError) as info:
+        np.normalize_number("+46 70 12")
+    assert info.value.rule == "is not a valid phone number: it is too short"
+    assert str(info.value).endswith(info.value.rule)
+
+
 @pytest.mark.parametrize("number", [None, 4.5, True, ["+46701234567"]])
 def test_non_text_number_is_a_validation_error_not_a_crash(number):
     with pytest.raises(np.ValidationError, match="must be text"):
