@@ -10,8 +10,8 @@ The repository's own ``hacs.json`` and committed brand icons are checked too.
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import shutil
 import struct
 import zipfile
@@ -251,7 +251,7 @@ def test_the_release_zip_leaves_caches_out(tmp_path: Path) -> None:
 
 
 def test_the_release_zip_needs_an_integration_folder(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError, match="manifest.json"):
+    with pytest.raises(FileNotFoundError, match=r"manifest\.json"):
         write_release_zip(tmp_path, tmp_path / "x.zip")
 
 
