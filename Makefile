@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 DIST := dist
 RELEASE := release
 
-.PHONY: demo test lint typecheck unit ha apprise-oldest ha-newest dist install-e2e release-check browser browser-deps screenshots generate bench clean
+.PHONY: demo test lint typecheck unit ha apprise-oldest apprise-api ha-newest dist install-e2e release-check browser browser-deps screenshots generate bench clean
 
 demo:
 	scripts/bootstrap.sh runtime
@@ -16,7 +16,7 @@ demo:
 
 test:
 	scripts/bootstrap.sh test
-	$(MAKE) --no-print-directory lint typecheck unit ha apprise-oldest dist install-e2e browser ha-newest
+	$(MAKE) --no-print-directory lint typecheck unit ha apprise-oldest dist install-e2e apprise-api browser ha-newest
 
 lint:
 	$(PY) -m ruff check notify_plugins custom_components tests benchmarks scripts
@@ -28,7 +28,7 @@ typecheck:
 # Core, providers, sandbox and Apprise: Home Assistant's pytest plugin (socket blocking,
 # thread checks) is switched off here and used only for the Home Assistant suite.
 unit:
-	$(PY) -m pytest -p no:homeassistant --ignore=tests/homeassistant --ignore=tests/packaging --ignore=tests/browser -q
+	$(PY) -m pytest -p no:homeassistant --ignore=tests/homeassistant --ignore=tests/packaging --ignore=tests/browser --ignore=tests/apprise_api -q
 
 ha:
 	@if [ -d tests/homeassistant ]; then $(PY) -m pytest tests/homeassistant -q; fi
@@ -59,6 +59,13 @@ dist:
 install-e2e: dist
 	scripts/bootstrap.sh hass
 	NOTIFY_PLUGINS_DIST=$(DIST) $(PY) -m pytest -p no:homeassistant tests/packaging -m slow -q
+
+# apprise-api as its users run it (docs/apprise-api.md): its source (APPRISE_API_SOURCE, a tarball
+# or checkout of commit 69b6187) and requirements with the wheel from dist/ in .venv-apprise-api,
+# run under gunicorn as its image runs it, on loopback. About 1 minute to set up the first time.
+APPRISE_API_SOURCE ?= ../shared/third_party/apprise-api-69b6187.tar.gz
+apprise-api: dist
+	APPRISE_API_SOURCE=$(APPRISE_API_SOURCE) NOTIFY_PLUGINS_DIST=$(DIST) scripts/apprise-api.sh
 
 # What .github/workflows/release.yml does on a v* tag, without uploading: the tag (TAG=vX.Y.Z,
 # default the v* tag at HEAD) against the version, the checked wheel and sdist of `dist`, the
@@ -92,4 +99,4 @@ bench:
 	$(PY) -m benchmarks
 
 clean:
-	rm -rf $(VENV) .venv-apprise-oldest .venv-newest-ha .venv-hass .pytest_cache .mypy_cache .ruff_cache build $(DIST) $(RELEASE) *.egg-info
+	rm -rf $(VENV) .venv-apprise-oldest .venv-apprise-api .venv-newest-ha .venv-hass .pytest_cache .mypy_cache .ruff_cache build $(DIST) $(RELEASE) *.egg-info
