@@ -35,6 +35,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
+import yaml
 
 from notify_plugins.demo import DEMO_SENDS, DemoSend, apprise_url
 from notify_plugins.sandbox import DEMO_CREDENTIALS
@@ -43,7 +44,7 @@ from tests.processes import ROOT, child, free_port, messages, running_sandbox, t
 
 VENV = os.environ.get("NOTIFY_PLUGINS_APPRISE_API_VENV", "")
 SOURCE = os.environ.get("NOTIFY_PLUGINS_APPRISE_API_SOURCE", "")
-pytestmark = pytest.mark.skipif(not (VENV and SOURCE), reason="run by make apprise-api (scripts/apprise-api.sh)")
+needs_apprise_api = pytest.mark.skipif(not (VENV and SOURCE), reason="run by make apprise-api (scripts/apprise-api.sh)")
 
 SETTINGS = "notify_plugins.apprise.apprise_api_settings"
 RECIPE = {"GUNICORN_CMD_ARGS": f"--env DJANGO_SETTINGS_MODULE={SETTINGS}"}
@@ -119,10 +120,12 @@ def image_command(port: int) -> tuple[list[str], Path, dict[str, str]]:
     command = shlex.split(program["command"].replace(IMAGE_WEBAPP, webapp))
     assert command[0] == "gunicorn", command
     command[0] = str(Path(VENV) / "bin" / "gunicorn")
-    environment = dict(
-        pair.split("=", 1) for pair in shlex.split(program.get("environment", "").replace(",", " "))
+    environment = dict(pair.split("=", 1) for pair in shlex.split(program.get("environment", "").replace(",", " ")))
+    return (
+        [*command, "--bind", f"127.0.0.1:{port}"],
+        Path(program["directory"].replace(IMAGE_WEBAPP, webapp)),
+        environment,
     )
-    return [*command, "--bind", f"127.0.0.1:{port}"], Path(program["directory"].replace(IMAGE_WEBAPP, webapp)), environment
 
 
 def image_environment(tmp: Path, program: Mapping[str, str]) -> dict[str, str]:
@@ -208,11 +211,22 @@ def test_the_recipe_is_what_the_documentation_gives() -> None:
     assert f'export {name}="{value}"' in doc  # the virtualenv
 
 
+def test_ci_checks_out_the_apprise_api_commit_the_local_stage_unpacks() -> None:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "checks.yml").read_text())
+    [checkout] = [s for s in workflow["jobs"]["apprise-api"]["steps"] if s.get("with", {}).get("repository")]
+    tarball = re.search(r"^APPRISE_API_SOURCE \?= (.+)$", (ROOT / "Makefile").read_text(), re.MULTILINE)
+    assert tarball
+    assert checkout["with"]["repository"] == "caronc/apprise-api"
+    assert tarball.group(1).endswith(f"apprise-api-{checkout['with']['ref'][:7]}.tar.gz")
+
+
+@needs_apprise_api
 def test_a_fresh_worker_lists_every_scheme_in_details(tmp_path: Path) -> None:
     with apprise_api(tmp_path, RECIPE) as api:
         assert details(api) == dict.fromkeys(SCHEMES, True)
 
 
+@needs_apprise_api
 @pytest.mark.parametrize("form", ["text", "yaml"])
 def test_a_fresh_worker_adds_a_configuration_that_then_delivers_through_every_provider(
     tmp_path: Path, form: str
@@ -232,6 +246,7 @@ def test_a_fresh_worker_adds_a_configuration_that_then_delivers_through_every_pr
         assert delivered(api, tag) == sorted(send.key for send in SENDS)
 
 
+@needs_apprise_api
 def test_a_fresh_worker_delivers_stateless_through_every_provider(tmp_path: Path) -> None:
     tag = f"stateless-{uuid.uuid4().hex[:8]}"
     with apprise_api(tmp_path, RECIPE) as api:
@@ -243,6 +258,7 @@ def test_a_fresh_worker_delivers_stateless_through_every_provider(tmp_path: Path
         assert received["smsdk"]["encoding"] != "gsm"  # the dash outside GSM 03.38, as sent
 
 
+@needs_apprise_api
 def test_the_deny_list_holds_from_the_first_request(tmp_path: Path) -> None:
     """Denied schemes are refused by a fresh worker, and still after a /notify/ has loaded the
     plugin folder too (a user who also kept APPRISE_PLUGIN_PATHS from the command-line advice)."""
@@ -263,6 +279,7 @@ def test_the_deny_list_holds_from_the_first_request(tmp_path: Path) -> None:
         assert "prosms" not in details(api)
 
 
+@needs_apprise_api
 def test_the_allow_list_holds_from_the_first_request(tmp_path: Path) -> None:
     allowed = {**RECIPE, "APPRISE_ALLOW_SERVICES": "smsdk json"}
     prosms, smsdk = (next(s for s in SENDS if s.key == key) for key in ("prosms", "smsdk"))
@@ -276,6 +293,7 @@ def test_the_allow_list_holds_from_the_first_request(tmp_path: Path) -> None:
         assert details(api) == {"smsdk": True}
 
 
+@needs_apprise_api
 def test_without_the_recipe_a_fresh_worker_knows_none_of_the_schemes(tmp_path: Path) -> None:
     """Why the recipe exists: apprise-api with only APPRISE_PLUGIN_PATHS. Should this fail,
     apprise-api passes its plugin paths everywhere now, and the recipe's step can go."""
