@@ -327,3 +327,9 @@ def test_the_repository_hacs_json_is_one_hacs_accepts_for_the_integration_it_man
 def test_each_committed_manifest_is_one_hassfest_and_hacs_accept(domain: str) -> None:
     manifest = json.loads((repository_root() / "custom_components" / domain / "manifest.json").read_text())
     assert manifest_problems(manifest) == []
+
+
+def test_the_readme_names_each_provider_s_hacs_repository() -> None:
+    readme = (repository_root() / "README.md").read_text()
+    for domain in DOMAINS:
+        assert f"https://github.com/notify-plugins/notify-plugins-{domain})" in readme
