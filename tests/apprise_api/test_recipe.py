@@ -260,15 +260,16 @@ def test_a_fresh_worker_delivers_stateless_through_every_provider(tmp_path: Path
 
 @needs_apprise_api
 def test_the_deny_list_holds_from_the_first_request(tmp_path: Path) -> None:
-    """Denied schemes are refused by a fresh worker, and still after a /notify/ has loaded the
-    plugin folder too (a user who also kept APPRISE_PLUGIN_PATHS from the command-line advice)."""
+    """Denied schemes are refused by a fresh worker, by /add/ too (which applies no filter of its
+    own), and still after a /notify/ has loaded the plugin folder as well (a user who also
+    kept APPRISE_PLUGIN_PATHS from the command-line advice)."""
     denied = {**RECIPE, "APPRISE_DENY_SERVICES": "prosms, smstools", "APPRISE_PLUGIN_PATHS": apprise_path()}
     prosms, smsdk, smstools = (next(s for s in SENDS if s.key == key) for key in ("prosms", "smsdk", "smstools"))
     tag = f"deny-{uuid.uuid4().hex[:8]}"
     with apprise_api(tmp_path, denied) as api:
+        assert api.request("/add/denied", {"urls": api.url(smstools)})[0] == 400
         status, _ = api.request("/notify/", {"urls": api.url(prosms), "body": f"denied {tag}"})
         assert status != 200
-        assert api.request("/add/denied", {"urls": api.url(smstools)})[0] == 400
         status, body = api.request("/notify/", {"urls": api.url(smsdk), "body": f"allowed {tag}"})
         assert status == 200, body
         status, _ = api.request("/notify/", {"urls": api.url(prosms), "body": f"denied again {tag}"})
@@ -287,6 +288,7 @@ def test_the_allow_list_holds_from_the_first_request(tmp_path: Path) -> None:
     with apprise_api(tmp_path, allowed) as api:
         status, _ = api.request("/notify/", {"urls": api.url(prosms), "body": f"not allowed {tag}"})
         assert status != 200
+        assert api.request("/add/refused", {"urls": api.url(prosms)})[0] == 400
         status, body = api.request("/notify/", {"urls": api.url(smsdk), "body": f"allowed {tag}"})
         assert status == 200, body
         assert delivered(api, tag) == ["smsdk"]
