@@ -4,10 +4,12 @@
 and our wheel into a venv of their own and names both here. Each test starts apprise-api's
 gunicorn with the command and folder of the image's ``etc/supervisord.conf`` and the image's
 environment (config, attachment and plugin folders in ``tmp_path``), bound to a free loopback
-port instead of the image's socket behind nginx, with two workers and ``LOG_LEVEL=TRACE``. The
-recipe adds one thing: ``GUNICORN_CMD_ARGS`` as the documentation gives it.
+port instead of the image's socket behind nginx, with ``LOG_LEVEL=TRACE`` and one worker: every
+worker is a process of its own that sets itself up the same way, and a second one would only
+double the start-up on a busy machine. The recipe adds one thing: ``GUNICORN_CMD_ARGS`` as the
+documentation gives it.
 
-Nothing checks readiness with a request: the first request a test makes is the first any
+Nothing checks readiness with a request: the first request a test makes is the first the
 worker serves, so "a fresh worker" is what each test's opening request meets. Deliveries go
 to the sandbox on loopback. Every response and every log line is searched for the
 credentials and the full numbers sent; none may appear.
@@ -143,7 +145,7 @@ def image_environment(tmp: Path, program: Mapping[str, str]) -> dict[str, str]:
         "APPRISE_ATTACH_DIR": str(folders["attach"]),
         "APPRISE_PLUGIN_PATHS": str(folders["plugin"]),
         **{name: value.replace("/tmp/apprise", str(folders["home"])) for name, value in program.items()},
-        "APPRISE_WORKER_COUNT": "2",
+        "APPRISE_WORKER_COUNT": "1",
         "LOG_LEVEL": "TRACE",
     }
 
