@@ -1,12 +1,14 @@
 # `make demo`: set up and run the demo against the built-in sandbox (no account needed).
 # `make test`: set up and run lint, type checks and every test.
 # `make dist`: build the wheel and sdist into dist/ and check them.
+# `make release-check`: everything a release does on a v* tag except the uploads.
 # `make generate`: rewrite the generated files of the integrations (manifests, translations...).
 VENV := .venv
 PY := $(VENV)/bin/python
 DIST := dist
+RELEASE := release
 
-.PHONY: demo test lint typecheck unit ha apprise-oldest ha-newest dist install-e2e browser browser-deps screenshots generate bench clean
+.PHONY: demo test lint typecheck unit ha apprise-oldest apprise-api ha-newest dist install-e2e release-check browser browser-deps screenshots generate bench clean
 
 demo:
 	scripts/bootstrap.sh runtime
@@ -14,11 +16,11 @@ demo:
 
 test:
 	scripts/bootstrap.sh test
-	$(MAKE) --no-print-directory lint typecheck unit ha apprise-oldest dist install-e2e browser ha-newest
+	$(MAKE) --no-print-directory lint typecheck unit ha apprise-oldest dist install-e2e apprise-api browser ha-newest
 
 lint:
-	$(PY) -m ruff check notify_plugins custom_components tests benchmarks
-	$(PY) -m ruff format --check notify_plugins custom_components tests benchmarks
+	$(PY) -m ruff check notify_plugins custom_components tests benchmarks scripts
+	$(PY) -m ruff format --check notify_plugins custom_components tests benchmarks scripts
 
 typecheck:
 	$(PY) -m mypy
@@ -26,7 +28,7 @@ typecheck:
 # Core, providers, sandbox and Apprise: Home Assistant's pytest plugin (socket blocking,
 # thread checks) is switched off here and used only for the Home Assistant suite.
 unit:
-	$(PY) -m pytest -p no:homeassistant --ignore=tests/homeassistant --ignore=tests/packaging --ignore=tests/browser -q
+	$(PY) -m pytest -p no:homeassistant --ignore=tests/homeassistant --ignore=tests/packaging --ignore=tests/browser --ignore=tests/apprise_api -q
 
 ha:
 	@if [ -d tests/homeassistant ]; then $(PY) -m pytest tests/homeassistant -q; fi
@@ -52,10 +54,29 @@ dist:
 	NOTIFY_PLUGINS_DIST=$(DIST) $(PY) -m pytest -p no:homeassistant tests/packaging -m "not slow" -q
 
 # Home Assistant installs the built wheel itself: a bare Home Assistant in .venv-hass (made once
-# by `scripts/bootstrap.sh hass`) starts on a HACS export and installs notify-plugins from dist/.
+# by `scripts/bootstrap.sh hass`) starts on the five HACS release zips, unpacked as HACS does,
+# and installs notify-plugins from dist/.
 install-e2e: dist
 	scripts/bootstrap.sh hass
 	NOTIFY_PLUGINS_DIST=$(DIST) $(PY) -m pytest -p no:homeassistant tests/packaging -m slow -q
+
+# apprise-api as its users run it (docs/apprise-api.md): its source (APPRISE_API_SOURCE, a tarball
+# or checkout of commit 69b6187) and requirements with the wheel from dist/ in .venv-apprise-api,
+# run under gunicorn as its image runs it, on loopback. About 1 minute to set up the first time.
+APPRISE_API_SOURCE ?= ../shared/third_party/apprise-api-69b6187.tar.gz
+apprise-api: dist
+	APPRISE_API_SOURCE=$(APPRISE_API_SOURCE) NOTIFY_PLUGINS_DIST=$(DIST) scripts/apprise-api.sh
+
+# What .github/workflows/release.yml does on a v* tag, without uploading: the tag (TAG=vX.Y.Z,
+# default the v* tag at HEAD) against the version, the checked wheel and sdist of `dist`, the
+# release notes from CHANGELOG.md and the five HACS repositories and zips, into release/.
+release-check: dist
+	rm -rf $(RELEASE)
+	$(PY) scripts/release.py check-tag $(TAG)
+	$(PY) scripts/release.py check-dist $(DIST)
+	$(PY) scripts/release.py notes $(RELEASE)/notes.md
+	$(PY) scripts/release.py hacs $(RELEASE)
+	$(PY) -m pytest -p no:homeassistant tests/test_release.py -q
 
 # Home Assistant's UI in Debian's Chromium, driven by Playwright (never `playwright install`:
 # browsers are not downloaded). Installs Chromium (apt, as root) and Playwright when missing.
@@ -78,4 +99,4 @@ bench:
 	$(PY) -m benchmarks
 
 clean:
-	rm -rf $(VENV) .venv-apprise-oldest .venv-newest-ha .venv-hass .pytest_cache .mypy_cache .ruff_cache build $(DIST) *.egg-info
+	rm -rf $(VENV) .venv-apprise-oldest .venv-apprise-api .venv-newest-ha .venv-hass .pytest_cache .mypy_cache .ruff_cache build $(DIST) $(RELEASE) *.egg-info

@@ -96,14 +96,18 @@ def add_apprise_path(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 
 def _run_export_hacs(args: argparse.Namespace) -> int:
-    from .hacs import export_hacs
+    from .hacs import export_hacs, write_release_zip
 
     try:
         target = export_hacs(args.domain, args.outdir)
+        if args.zip:
+            write_release_zip(target / "custom_components" / args.domain, args.zip)
     except (OSError, ValueError) as err:
         print(f"notify-plugins export-hacs: {err}", file=sys.stderr)
         return 1
     print(f"Wrote a HACS repository for {args.domain} to {target}")
+    if args.zip:
+        print(f"Wrote its release asset to {args.zip}")
     return 0
 
 
@@ -112,10 +116,16 @@ def add_export_hacs(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "export-hacs",
         help="write a HACS repository tree for one integration",
         description="Write custom_components/DOMAIN, hacs.json, a README and the brand icon into OUTDIR "
-        "(new or empty), ready to push as a repository HACS can install.",
+        "(new or empty), ready to push as a repository HACS can install. HACS installs a release of it "
+        "from the asset DOMAIN.zip, which --zip writes.",
     )
     parser.add_argument("domain", metavar="DOMAIN", choices=("prosms", "smsdk", "smstools", "spryng", "smsgw"))
     parser.add_argument("outdir", metavar="OUTDIR", help="directory to write; must not exist or be empty")
+    parser.add_argument(
+        "--zip",
+        metavar="FILE",
+        help="also write the integration as the release zip HACS unpacks (the same bytes from the same commit)",
+    )
     parser.set_defaults(run=_run_export_hacs)
 
 

@@ -10,6 +10,11 @@ one will be managed"), while this repository keeps all five under ``custom_compo
       README.md                   for that provider
       icon.png                    the brand icon, also at custom_components/DOMAIN/brand/
 
+HACS installs a release of that repository from its asset ``DOMAIN.zip`` (``zip_release``
+with ``filename`` in ``hacs.json``), which it unpacks into ``custom_components/DOMAIN/``:
+:func:`write_release_zip` makes that asset from the export, the same bytes from the same
+commit on any machine.
+
 Brand icons are our own plain drawings (a speech bubble on a colour per provider), not
 the providers' logos; :func:`brand_icon` draws them as PNG with the standard library, so
 they can be regenerated exactly (``python -m notify_plugins.hacs --icons``).
@@ -19,10 +24,13 @@ from __future__ import annotations
 
 import json
 import shutil
+import stat
 import struct
 import sys
+import zipfile
 import zlib
 from collections.abc import Mapping
+from fnmatch import fnmatch
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -83,6 +91,8 @@ ICON_COLOURS: Mapping[str, tuple[int, int, int]] = MappingProxyType(
 """Our own colour per integration; nothing taken from the providers' brands."""
 
 ICON_SIZE = 256
+ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)
+"""Every member's timestamp in a release zip: the earliest a zip can hold, never the checkout's."""
 EXCLUDED = ("__pycache__", "*.pyc", "*.pyo", ".DS_Store", ".mypy_cache", ".pytest_cache", ".ruff_cache")
 
 
@@ -106,11 +116,18 @@ def hacs_manifest(domain: str, manifest: Mapping[str, Any]) -> dict[str, Any]:
         "name": str(manifest["name"]),
         "homeassistant": MINIMUM_HOMEASSISTANT,
         "render_readme": True,
+        "zip_release": True,
+        "filename": release_zip_name(domain),
     }
     country = COUNTRIES[domain]
     if country is not None:
         content["country"] = country
     return content
+
+
+def release_zip_name(domain: str) -> str:
+    """The release asset HACS downloads for ``domain`` (``filename`` in its ``hacs.json``)."""
+    return f"{domain}.zip"
 
 
 def readme(domain: str, manifest: Mapping[str, Any]) -> str:
@@ -128,7 +145,7 @@ which holds the integration's library and its other providers.
 ## Install
 
 With HACS: add this repository as a custom repository of type *Integration*, install
-"{name}" and restart Home Assistant.
+"{name}" and restart Home Assistant. HACS installs a release from its `{release_zip_name(domain)}`.
 
 By hand: copy `custom_components/{domain}` into the `custom_components` folder of your
 Home Assistant configuration and restart.
@@ -167,6 +184,32 @@ def export_hacs(domain: str, outdir: Path | str, *, source: Path | None = None) 
     (target / "hacs.json").write_text(json.dumps(hacs_manifest(domain, manifest), indent=2) + "\n", encoding="utf-8")
     (target / "README.md").write_text(readme(domain, manifest), encoding="utf-8")
     return target
+
+
+def write_release_zip(integration: Path | str, target: Path | str) -> Path:
+    """Zip the files of an integration folder at the archive's root, as HACS unpacks them.
+
+    Reproducible, so that a release asset can be rebuilt and compared: members in sorted
+    order, each dated :data:`ZIP_DATE_TIME` with mode 0644, and stored rather than
+    deflated, whose bytes would depend on the zlib that compressed them. An integration
+    is a few dozen kilobytes. Caches are left out as in :func:`export_hacs`.
+    """
+    folder = Path(integration)
+    if not (folder / "manifest.json").is_file():
+        raise FileNotFoundError(f"{folder} has no manifest.json: give the integration's folder")
+    members = sorted(
+        relative.as_posix()
+        for relative in (path.relative_to(folder) for path in folder.rglob("*") if path.is_file())
+        if not any(fnmatch(part, pattern) for part in relative.parts for pattern in EXCLUDED)
+    )
+    out = Path(target)
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED) as archive:
+        for name in members:
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE_TIME)
+            info.external_attr = (stat.S_IFREG | 0o644) << 16
+            info.create_system = 3  # Unix, whatever system writes it, so the mode bits count
+            archive.writestr(info, (folder / name).read_bytes())
+    return out
 
 
 # -- brand icons ------------------------------------------------------------------------
@@ -243,5 +286,7 @@ __all__ = [
     "export_hacs",
     "hacs_manifest",
     "readme",
+    "release_zip_name",
     "write_brand_icons",
+    "write_release_zip",
 ]

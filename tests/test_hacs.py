@@ -2,16 +2,19 @@
 
 Each domain is exported into ``tmp_path`` and checked as HACS and hassfest would:
 exactly one integration, manifest keys in order, no unknown keys, ``hacs.json`` keys and
-types HACS accepts, a valid brand icon, a README, nothing else and no caches. The
-repository's own ``hacs.json`` and committed brand icons are checked too.
+types HACS accepts, a valid brand icon, a README, nothing else and no caches. The release
+zip HACS installs is the export's integration, byte for byte the same from the same commit.
+The repository's own ``hacs.json`` and committed brand icons are checked too.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import struct
+import zipfile
 import zlib
 from pathlib import Path
 from typing import Any
@@ -21,7 +24,7 @@ from phonenumbers import SUPPORTED_REGIONS
 
 from notify_plugins import __version__, distribution
 from notify_plugins.cli import main
-from notify_plugins.hacs import HACS_KEYS, brand_icon, export_hacs, repository_root
+from notify_plugins.hacs import HACS_KEYS, brand_icon, export_hacs, repository_root, write_release_zip
 
 DOMAINS = ("prosms", "smsdk", "smstools", "spryng", "smsgw")
 COUNTRIES = {"prosms": "SE", "smsdk": "DK", "smstools": "IT", "spryng": "NL"}
@@ -195,6 +198,64 @@ def test_the_exported_hacs_json_is_one_hacs_accepts(domain: str, tmp_path: Path)
 
 
 @pytest.mark.parametrize("domain", DOMAINS)
+def test_hacs_installs_a_release_from_its_zip_asset(domain: str, tmp_path: Path) -> None:
+    hacs = json.loads((export_hacs(domain, tmp_path / "repo") / "hacs.json").read_text())
+    assert hacs["zip_release"] is True
+    assert hacs["filename"] == f"{domain}.zip"
+
+
+def files_below(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_the_release_zip_unpacks_as_hacs_does_into_the_exported_integration(domain: str, tmp_path: Path) -> None:
+    """HACS extracts the asset into ``custom_components/DOMAIN``: the files sit at its root."""
+    integration = export_hacs(domain, tmp_path / "repo") / "custom_components" / domain
+    asset = write_release_zip(integration, tmp_path / f"{domain}.zip")
+    installed = tmp_path / "config" / "custom_components" / domain
+    with zipfile.ZipFile(asset) as archive:
+        assert archive.testzip() is None
+        archive.extractall(installed)
+    assert files_below(installed) == files_below(integration)
+    assert (installed / "manifest.json").is_file()
+    assert (installed / "brand" / "icon.png").is_file()
+
+
+def test_the_release_zip_is_the_same_bytes_from_the_same_commit(tmp_path: Path) -> None:
+    """Two exports made apart, with other file times and modes, give identical assets."""
+    first = export_hacs("smstools", tmp_path / "one") / "custom_components" / "smstools"
+    second = export_hacs("smstools", tmp_path / "two") / "custom_components" / "smstools"
+    for number, path in enumerate(sorted(second.rglob("*"))):
+        os.utime(path, (1_000_000_000 + number, 1_500_000_000 + number))
+        if path.is_file():
+            path.chmod(0o600 if number % 2 else 0o755)
+    one = write_release_zip(first, tmp_path / "one.zip").read_bytes()
+    two = write_release_zip(second, tmp_path / "two.zip").read_bytes()
+    assert one == two
+    with zipfile.ZipFile(tmp_path / "one.zip") as archive:
+        names = archive.namelist()
+        assert names == sorted(names)
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert {info.external_attr >> 16 & 0o777 for info in archive.infolist()} == {0o644}
+
+
+def test_the_release_zip_leaves_caches_out(tmp_path: Path) -> None:
+    integration = tmp_path / "spryng"
+    shutil.copytree(repository_root() / "custom_components" / "spryng", integration)
+    (integration / "__pycache__").mkdir(exist_ok=True)
+    (integration / "__pycache__" / "notify.cpython-313.pyc").write_bytes(b"\0")
+    (integration / ".DS_Store").write_bytes(b"\0")
+    with zipfile.ZipFile(write_release_zip(integration, tmp_path / "spryng.zip")) as archive:
+        assert not [n for n in archive.namelist() if "__pycache__" in n or n.endswith((".pyc", ".DS_Store"))]
+
+
+def test_the_release_zip_needs_an_integration_folder(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match=r"manifest\.json"):
+        write_release_zip(tmp_path, tmp_path / "x.zip")
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
 def test_the_export_carries_the_brand_icon(domain: str, tmp_path: Path) -> None:
     out = export_hacs(domain, tmp_path / "repo")
     assert png_size((out / "custom_components" / domain / "brand" / "icon.png").read_bytes()) == (256, 256)
@@ -239,6 +300,13 @@ def test_the_command_writes_the_export(tmp_path: Path, capsys: pytest.CaptureFix
     assert "smsdk" in capsys.readouterr().out
 
 
+def test_the_command_writes_the_release_zip_of_its_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export-hacs", "smsgw", str(tmp_path / "repo"), "--zip", str(tmp_path / "smsgw.zip")]) == 0
+    with zipfile.ZipFile(tmp_path / "smsgw.zip") as archive:
+        assert sorted(archive.namelist()) == sorted(files_below(tmp_path / "repo" / "custom_components" / "smsgw"))
+    assert "smsgw.zip" in capsys.readouterr().out
+
+
 def test_the_command_fails_plainly_on_a_used_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "file").write_text("x")
     assert main(["export-hacs", "smsdk", str(tmp_path)]) == 1
@@ -259,3 +327,9 @@ def test_the_repository_hacs_json_is_one_hacs_accepts_for_the_integration_it_man
 def test_each_committed_manifest_is_one_hassfest_and_hacs_accept(domain: str) -> None:
     manifest = json.loads((repository_root() / "custom_components" / domain / "manifest.json").read_text())
     assert manifest_problems(manifest) == []
+
+
+def test_the_readme_names_each_provider_s_hacs_repository() -> None:
+    readme = (repository_root() / "README.md").read_text()
+    for domain in DOMAINS:
+        assert f"https://github.com/notify-plugins/notify-plugins-{domain})" in readme

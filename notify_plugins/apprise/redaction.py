@@ -5,9 +5,11 @@ At ``-vvvv`` (TRACE) Apprise logs every URL it parses, raw, with the values our
 its YAML loader does the same for each entry. A plugin cannot change those lines, so
 :func:`install` puts a filter on the ``apprise`` logger that rewrites any record about
 one of our schemes before a handler sees it: the part of a URL before the ``@`` becomes
-``****``, every credential field's value becomes ``****``, and every run of six or more
-digits (a phone number) keeps only its last three, as the plugins' own lines do. Records
-about other schemes pass untouched.
+``****``, every credential field's value becomes ``****``, and every phone number keeps
+only its last three digits, as the plugins' own lines do. A number counts as one however
+a user wrote it in the URL: six or more digits, with or without ``+``, spaces, dashes and
+brackets between them, raw or percent-encoded (``070-123%2045%2067``), since Apprise dumps
+both the URL and the targets it split from it. Records about other schemes pass untouched.
 """
 
 from __future__ import annotations
@@ -22,8 +24,17 @@ CREDENTIAL_FIELDS = ("user", "password", "apikey", "key", "secret", "username")
 """Names under which a URL's credentials appear in Apprise's "unpacked as" dumps."""
 
 _MASK = "****"
-_NUMBER = re.compile(r"\d{6,}")
-"""A phone number in a URL or a field dump; ports (at most 5 digits) are left alone."""
+_NUMBER = re.compile(r"(?:\+|%2[Bb])?\d(?:\d|[ ()-]|%2[0Dd89])*\d")
+"""A run of digits, maybe written as a number is: ``+``, spaces, dashes, brackets, raw or
+percent-encoded. Dots and colons end it, so addresses and ports stay readable."""
+_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
+_MIN_DIGITS = 6
+"""Fewer digits are a port, a count or a code, not a phone number."""
+
+
+def _mask_run(found: re.Match[str]) -> str:
+    digits = "".join(c for c in _ESCAPE.sub("", found.group()) if c.isdigit())
+    return mask_number(digits) if len(digits) >= _MIN_DIGITS else found.group()
 
 
 class CredentialRedactor(logging.Filter):
@@ -42,7 +53,7 @@ class CredentialRedactor(logging.Filter):
             return text
         text = self._userinfo.sub(rf"\g<1>{_MASK}@", text)
         text = self._fields.sub(rf'\g<1>\g<2>="{_MASK}"', text)
-        return _NUMBER.sub(lambda found: mask_number(found.group()), text)
+        return _NUMBER.sub(_mask_run, text)
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:

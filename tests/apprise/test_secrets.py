@@ -70,6 +70,24 @@ def test_the_redactor_leaves_other_schemes_alone() -> None:
     assert redactor.redact(line) == line
 
 
+@pytest.mark.parametrize(
+    "written",
+    ["46701234567", "+46701234567", "070-123 45 67", "+46 (0)70 123 45 67", "070-123%2045%2067", "%2B46%2070%20123"],
+)
+def test_the_redactor_masks_a_number_however_the_url_wrote_it(written: str) -> None:
+    """Apprise dumps the URL as given and the targets split from it, formatting and all."""
+    dump = f"ProSMS.se URL prosms://K@HomeAlarm/{written} unpacked as:\ntargets=\"['{written}']\""
+    masked = CredentialRedactor(["prosms"]).redact(dump)
+    digits = "".join(c for c in written.replace("%20", "").replace("%2B", "") if c.isdigit())
+    assert written not in masked
+    assert masked.count(mask_number(digits)) == 2
+
+
+def test_the_redactor_leaves_addresses_ports_and_short_codes_readable() -> None:
+    line = "prosms://K@HomeAlarm/1?api_url=http%3A%2F%2F127.0.0.1%3A46579%2Fprosms code 4711, 1 part(s), (4.0, 4.0)"
+    assert CredentialRedactor(["prosms"]).redact(line) == line.replace("K@", "****@")
+
+
 def test_the_redactor_rewrites_records_in_place() -> None:
     record = logging.LogRecord("apprise", logging.DEBUG, __file__, 1, "URL %s", ("prosms://KEY@HomeAlarm/1",), None)
     assert CredentialRedactor(["prosms"]).filter(record)

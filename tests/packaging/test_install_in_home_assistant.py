@@ -1,15 +1,16 @@
-"""End to end: Home Assistant installs the built wheel itself, from a HACS export's manifest.
+"""End to end: Home Assistant installs the built wheel itself, from the HACS release zips.
 
-As a user installs it: ``notify-plugins export-hacs prosms`` is copied into the
-``custom_components`` of a fresh configuration, and a bare Home Assistant 2025.4.4 (its own
-virtual environment, ``.venv-hass``, made by ``scripts/bootstrap.sh hass``, without
-notify-plugins) starts on it WITHOUT ``--skip-pip``. Home Assistant reads the manifest's
-requirement and installs it with ``uv pip install``; ``UV_FIND_LINKS`` points uv at a folder
-holding only our wheel, while the library's own dependencies come from PyPI. The YAML sets
-up the prosms notify platform against the sandbox with an automation that sends when Home
-Assistant starts. The test asserts the message arrived, that exactly this version was
-installed (from our wheel), and that Apprise was not, so ``notify-plugins apprise-path``
-there says what to install.
+As HACS installs a release: each provider's asset (``notify-plugins export-hacs DOMAIN OUT
+--zip DOMAIN.zip``, what the release attaches) is unpacked into
+``custom_components/DOMAIN`` of a fresh configuration, the way HACS extracts it, and a bare
+Home Assistant 2025.4.4 (its own virtual environment, ``.venv-hass``, made by
+``scripts/bootstrap.sh hass``, without notify-plugins) starts on it WITHOUT ``--skip-pip``.
+Home Assistant reads the manifests' requirement and installs it with ``uv pip install``;
+``UV_FIND_LINKS`` points uv at a folder holding only our wheel, while the library's own
+dependencies come from PyPI. The YAML sets up every provider's notify platform against the
+sandbox with an automation that sends when Home Assistant starts. The test asserts each
+message arrived, that exactly this version was installed (from our wheel), and that Apprise
+was not, so ``notify-plugins apprise-path`` there says what to install.
 
 The Home Assistant environment is kept between runs; what Home Assistant installed in an
 earlier run (notify-plugins, and Apprise had it come along) is removed first.
@@ -46,7 +47,7 @@ from tests.processes import (
 
 pytestmark = pytest.mark.slow
 
-DOMAIN = "prosms"
+DOMAINS = ("prosms", "smsdk", "smstools", "spryng", "smsgw")
 HASS_VENV = ROOT / ".venv-hass"
 BOOTSTRAP_SECONDS = 1800
 INSTALL_AND_DELIVERY_SECONDS = 600.0
@@ -90,17 +91,21 @@ def home_assistant_environment(wheels: Path) -> dict[str, str]:
     return {**env, "UV_FIND_LINKS": str(wheels)}
 
 
-def export_into(config_dir: Path, scratch: Path) -> None:
-    """``notify-plugins export-hacs``, then its integration copied where a user copies it."""
+def install_release_zip(domain: str, config_dir: Path, scratch: Path) -> None:
+    """The release asset of ``domain``, made by the command, unpacked as HACS unpacks it:
+    every member checked to stay inside the folder, then extracted into it."""
+    asset = scratch / f"{domain}.zip"
     subprocess.run(
-        [sys.executable, "-m", "notify_plugins", "export-hacs", DOMAIN, scratch / "export"],
+        [sys.executable, "-m", "notify_plugins", "export-hacs", domain, scratch / domain, "--zip", asset],
         check=True,
         capture_output=True,
         timeout=60,
     )
-    shutil.copytree(
-        scratch / "export" / "custom_components" / DOMAIN, config_dir / "custom_components" / DOMAIN, symlinks=False
-    )
+    target = config_dir / "custom_components" / domain
+    with zipfile.ZipFile(asset) as archive:
+        for member in archive.namelist():
+            assert (target / member).resolve().is_relative_to(target.resolve()), member
+        archive.extractall(target)
 
 
 def test_home_assistant_installs_the_wheel_the_manifest_pins_and_delivers_without_apprise(
@@ -111,8 +116,9 @@ def test_home_assistant_installs_the_wheel_the_manifest_pins_and_delivers_withou
     wheels.mkdir()
     shutil.copy(wheel, wheels)
     config_dir = tmp_path / "config"
-    export_into(config_dir, tmp_path)
-    tags = {DOMAIN: f"install-{uuid.uuid4().hex[:8]}"}
+    for domain in DOMAINS:
+        install_release_zip(domain, config_dir, tmp_path)
+    tags = {domain: f"install-{domain}-{uuid.uuid4().hex[:8]}" for domain in DOMAINS}
     log = tmp_path / "hass.out"
 
     with running_sandbox(tmp_path) as sandbox:
@@ -125,8 +131,9 @@ def test_home_assistant_installs_the_wheel_the_manifest_pins_and_delivers_withou
             hass.send_signal(signal.SIGTERM)
             assert hass.wait(STOP_SECONDS) == 0, tail(log)
 
-    [record] = [r for r in records if tags[DOMAIN] in r]
-    assert RECIPIENT.removeprefix("+") in record
+    for tag in tags.values():
+        [record] = [r for r in records if tag in r]
+        assert RECIPIENT.removeprefix("+") in record
     assert f"Attempting install of {distribution.requirement()}" in log.read_text()
     assert problems(log) == []
 
