@@ -139,7 +139,7 @@ async def test_each_recipient_has_its_own_device_linked_to_the_account_device(
     account = entry_device(hass, entry.entry_id, ("prosms", entry.entry_id))
     assert device is not None and account is not None
     assert (device.name, device.manufacturer, device.entry_type) == (
-        "ProSMS.se Mum",
+        "Mum",
         "ProSMS.se",
         dr.DeviceEntryType.SERVICE,
     )
