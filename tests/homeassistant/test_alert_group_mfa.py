@@ -1,17 +1,20 @@
 """What calls notify actions by name reaches a recipient set up in the UI: an ``alert:``, a
 YAML notify group and the notify MFA module, each with an account and recipients set up
-through the forms, as a user does."""
+through the forms, as a user does, and configured exactly as the README shows."""
 
 from __future__ import annotations
 
 import re
 from datetime import timedelta
+from pathlib import Path
+from typing import Any
 
 from homeassistant.auth.mfa_modules import auth_mfa_module_from_config
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
+from homeassistant.util.yaml import parse_yaml
 from pytest_homeassistant_custom_component.common import MockUser, async_fire_time_changed
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
@@ -22,6 +25,17 @@ PROSMS_SEND = f"{COMPAYA_HOSTS['prosms']}/v1/sms/send"
 MUM_SERVICE = "prosms_se_homealarm_mum"
 DAD_SERVICE = "prosms_se_homealarm_dad"
 DOOR = "binary_sensor.front_door"
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def readme_configuration() -> dict[str, Any]:
+    """The README's configuration.yaml for alerts, notify groups and login codes."""
+    blocks = re.findall(r"```yaml\n(# configuration.yaml\n.*?)```", README.read_text(), flags=re.DOTALL)
+    assert len(blocks) == 1
+    config: dict[str, Any] = parse_yaml(blocks[0])
+    return config
 
 
 def texts(aioclient_mock: AiohttpClientMocker) -> list[tuple[str, str]]:
@@ -35,18 +49,7 @@ async def test_an_alert_texts_the_recipient_repeats_and_says_when_it_is_over(
     await set_up_in_ui(hass, aioclient_mock, "prosms", ("Mum", MUM))
     aioclient_mock.post(PROSMS_SEND, json=compaya_accepted(int(MUM)))
     hass.states.async_set(DOOR, "off")
-    alert = {
-        "name": "Front door",
-        "entity_id": DOOR,
-        "state": "on",
-        "repeat": 5,
-        "can_acknowledge": True,
-        "skip_first": False,
-        "message": "The front door is open",
-        "done_message": "The front door is closed",
-        "notifiers": [MUM_SERVICE],
-    }
-    assert await async_setup_component(hass, "alert", {"alert": {"front_door": alert}})
+    assert await async_setup_component(hass, "alert", {"alert": readme_configuration()["alert"]})
     await hass.async_block_till_done()
 
     hass.states.async_set(DOOR, "on")
@@ -57,17 +60,16 @@ async def test_an_alert_texts_the_recipient_repeats_and_says_when_it_is_over(
     await hass.async_block_till_done()
 
     assert texts(aioclient_mock) == [
-        (MUM, "The front door is open"),
-        (MUM, "The front door is open"),
-        (MUM, "The front door is closed"),
+        (MUM, "The front door is open."),
+        (MUM, "The front door is open."),
+        (MUM, "The front door is closed."),
     ]
 
 
 async def test_a_yaml_notify_group_texts_the_recipients_in_it(
     hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
 ) -> None:
-    group = {"platform": "group", "name": "family", "services": [{"action": MUM_SERVICE}, {"action": DAD_SERVICE}]}
-    assert await async_setup_component(hass, "notify", {"notify": [group]})
+    assert await async_setup_component(hass, "notify", {"notify": readme_configuration()["notify"]})
     await set_up_in_ui(hass, aioclient_mock, "prosms", ("Mum", MUM), ("Dad", DAD))
     aioclient_mock.post(PROSMS_SEND, json=compaya_accepted(int(MUM), int(DAD)))
 
@@ -82,7 +84,8 @@ async def test_the_notify_mfa_module_lists_the_recipient_texts_a_code_and_accept
 ) -> None:
     await set_up_in_ui(hass, aioclient_mock, "prosms", ("Mum", MUM))
     aioclient_mock.post(PROSMS_SEND, json=compaya_accepted(int(MUM)))
-    module = await auth_mfa_module_from_config(hass, {"type": "notify"})
+    [mfa] = readme_configuration()["homeassistant"]["auth_mfa_modules"]
+    module = await auth_mfa_module_from_config(hass, mfa)
     user = MockUser().add_to_hass(hass)
 
     flow = await module.async_setup_flow(user.id)
