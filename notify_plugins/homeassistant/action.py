@@ -36,7 +36,7 @@ from typing import Any
 
 import voluptuous as vol
 from homeassistant.components.notify.const import DOMAIN as NOTIFY_DOMAIN
-from homeassistant.config_entries import ConfigEntryState, ConfigSubentry
+from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import CONF_SENDER
 from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse, callback
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
@@ -52,7 +52,7 @@ from ..results import RecipientResult, SendResult
 from ..validation import normalize_number
 from .entity import entry_identity, ui_identity
 from .errors import ServiceIdentity, invalid_message, send_error, service_error
-from .flow import CONF_NUMBER, SUBENTRY_RECIPIENT, default_country
+from .flow import CONF_NUMBER, SUBENTRY_RECIPIENT, default_country, recipient_subentries
 from .runtime import SmsConfigEntry
 from .service import split_targets
 from .targets import resolve_target
@@ -136,10 +136,6 @@ def report_data(report: DeliveryReport) -> dict[str, Any]:
         "status_at": _time(report.status_at),
         "cost": report.cost,
     }
-
-
-def _recipients(entry: SmsConfigEntry) -> list[ConfigSubentry]:
-    return [sub for sub in entry.subentries.values() if sub.subentry_type == SUBENTRY_RECIPIENT]
 
 
 def _is_entity(item: str) -> bool:
@@ -257,7 +253,7 @@ class SmsActions:
         from_target = [number for eid, (_, number) in named.items() if eid in target.direct]
         from_target += [number for entry_id, number in brought.values() if entry_id == entry.entry_id]
         if target.everyone:
-            from_target += [sub.data[CONF_NUMBER] for sub in _recipients(entry)]
+            from_target += [sub.data[CONF_NUMBER] for sub in recipient_subentries(entry)]
         if target.given and not from_target:
             raise service_error(ServiceValidationError, identity, "no_recipient_targeted", targets=target.described)
         from_aliases = [number for eid, (_, number) in named.items() if eid not in target.direct]

@@ -31,7 +31,6 @@ from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import TypeVar
 
-from homeassistant.config_entries import ConfigSubentry
 from homeassistant.const import CONF_SENDER, CONF_USERNAME, CONF_WEBHOOK_ID, Platform
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryError, ConfigEntryNotReady
@@ -52,7 +51,7 @@ from .delivery_event import DeliveryReportEvent, async_dispatch_report
 from .devices import account_device_info, async_register_account_device, async_remove_stale_devices
 from .entity import SmsRecipientEntity, ui_identity
 from .errors import EXCEPTIONS, AccountProblems, provider_reason
-from .flow import SUBENTRY_RECIPIENT, default_country
+from .flow import default_country, recipient_subentries
 from .recipient_services import async_load_recipient_services, recipient_services
 from .repairs import credit_issue_listener
 from .runtime import SmsConfigEntry, SmsRuntimeData
@@ -223,7 +222,7 @@ class SmsIntegration:
     ) -> None:
         """One delivery-report event entity per recipient, on the recipient's device."""
         account = async_register_account_device(hass, entry)
-        for subentry in _recipients(entry):
+        for subentry in recipient_subentries(entry):
             entity = DeliveryReportEvent(entry, subentry, account)
             async_add_entities([entity], config_subentry_id=subentry.subentry_id)
 
@@ -232,13 +231,9 @@ class SmsIntegration:
     ) -> None:
         """One notify entity per recipient subentry, each on its own device in its subentry."""
         account = async_register_account_device(hass, entry)
-        for subentry in _recipients(entry):
+        for subentry in recipient_subentries(entry):
             entity = SmsRecipientEntity(entry, subentry, account)
             async_add_entities([entity], config_subentry_id=subentry.subentry_id)
-
-
-def _recipients(entry: SmsConfigEntry) -> list[ConfigSubentry]:
-    return [subentry for subentry in entry.subentries.values() if subentry.subentry_type == SUBENTRY_RECIPIENT]
 
 
 def _refresh_credit_on_refusal(

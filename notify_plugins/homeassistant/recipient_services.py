@@ -73,7 +73,7 @@ from .entity import (
     ui_identity,
 )
 from .errors import service_error
-from .flow import SUBENTRY_RECIPIENT
+from .flow import recipient_subentries
 from .runtime import SmsConfigEntry
 from .service import checked_data
 
@@ -165,9 +165,8 @@ class RecipientServices(BaseNotificationService):
         registry = er.async_get(self.hass)
         wanted: dict[str, tuple[str, str]] = {}
         for entry in self._entries.values():
-            for subentry_id, subentry in entry.subentries.items():
-                if subentry.subentry_type != SUBENTRY_RECIPIENT:
-                    continue
+            for subentry in recipient_subentries(entry):
+                subentry_id = subentry.subentry_id
                 entity_id = registry.async_get_entity_id(
                     NOTIFY_DOMAIN, self.domain, recipient_unique_id(entry, subentry_id)
                 )

@@ -106,6 +106,18 @@ async def test_renaming_a_recipient_keeps_its_action_and_entity_id(
     assert state is not None and state.name == "Mother"  # the device, and so the entity, shows the new name
 
 
+async def test_renaming_the_account_keeps_its_recipients_actions(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    entry = await set_up_in_ui(hass, aioclient_mock, "prosms", ("Mum", MUM))
+
+    hass.config_entries.async_update_entry(entry, title="Holiday home")
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+
+    assert actions(hass) == {MUM_SERVICE}
+
+
 async def test_a_new_entity_id_renames_the_action(hass: HomeAssistant, aioclient_mock: AiohttpClientMocker) -> None:
     await set_up_in_ui(hass, aioclient_mock, "prosms", ("Mum", MUM))
     aioclient_mock.post(PROSMS_SEND, json=compaya_accepted(int(MUM)))
