@@ -199,8 +199,11 @@ class SmsIntegration:
         return listener
 
     async def async_unload_entry(self, hass: HomeAssistant, entry: SmsConfigEntry) -> bool:
-        recipient_services(hass, self.domain).async_remove_entry(entry.entry_id)
+        services = recipient_services(hass, self.domain)
+        services.async_remove_entry(entry.entry_id)  # first, so no call reaches an account half unloaded
         unloaded: bool = await hass.config_entries.async_unload_platforms(entry, self.platforms)
+        if not unloaded:  # still loaded: its recipients keep their actions
+            services.async_add_entry(entry)
         return unloaded
 
     async def async_setup_sensor_entry(
