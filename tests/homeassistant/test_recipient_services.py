@@ -11,6 +11,7 @@ import pytest
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers import entity_registry as er
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
@@ -267,3 +268,24 @@ async def test_recipients_of_two_accounts_get_actions_of_their_own(
 
     assert actions(hass) == {MUM_SERVICE}
     assert set(recipient_services(hass, "smsdk").names) == {"sms_dk_homealarm_mum"}
+
+
+async def test_the_names_a_new_user_gets_for_an_account_with_two_recipients(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    entry = await set_up_in_ui(hass, aioclient_mock, "prosms", ("Mum", MUM), ("Dad", DAD))
+
+    entities = sorted(e.entity_id for e in er.async_entries_for_config_entry(er.async_get(hass), entry.entry_id))
+    devices = sorted(d.name or "" for d in dr.async_entries_for_config_entry(dr.async_get(hass), entry.entry_id))
+
+    assert entry.title == "ProSMS.se HomeAlarm"
+    assert sorted(actions(hass)) == [DAD_SERVICE, MUM_SERVICE]
+    assert entities == [
+        "event.prosms_se_homealarm_dad_delivery_report",
+        "event.prosms_se_homealarm_mum_delivery_report",
+        "notify.prosms_se_homealarm_dad",
+        "notify.prosms_se_homealarm_mum",
+        "sensor.prosms_se_homealarm_last_send",
+        "sensor.prosms_se_homealarm_remaining_credit",
+    ]
+    assert devices == ["Dad", "Mum", "ProSMS.se HomeAlarm"]
