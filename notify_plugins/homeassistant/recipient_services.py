@@ -64,6 +64,7 @@ from homeassistant.util import slugify
 from homeassistant.util.hass_dict import HassKey
 
 from ..providers.base import Provider
+from .action import SERVICE_SEND_SMS
 from .entity import (
     async_text_recipient,
     entry_identity,
@@ -85,8 +86,6 @@ rather than a YAML platform."""
 
 DATA_RECIPIENT_SERVICES: Final = HassKey[dict[str, "RecipientServices"]]("notify_plugins_recipient_services")
 """domain -> its :class:`RecipientServices`, made when the integration is set up."""
-
-SEND_SMS: Final = "send_sms"
 
 
 def yaml_service_names(config: ConfigType) -> set[str]:
@@ -126,6 +125,7 @@ class RecipientServices(BaseNotificationService):
         self.async_update()
 
     async def async_unregister_services(self) -> None:
+        """Remove every recipient's action (Home Assistant resetting the platform)."""
         for name in tuple(self._served):
             self._remove(name)
 
@@ -228,7 +228,7 @@ class RecipientServices(BaseNotificationService):
         identity = entry_identity(entry, service)
         if call.data.get(ATTR_TARGET):
             raise service_error(
-                ServiceValidationError, identity, "target_not_taken", action=f"{self.domain}.{SEND_SMS}"
+                ServiceValidationError, identity, "target_not_taken", action=f"{self.domain}.{SERVICE_SEND_SMS}"
             )
         data = checked_data(identity, call.data.get(ATTR_DATA))
         await async_text_recipient(
