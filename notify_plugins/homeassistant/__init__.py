@@ -5,9 +5,10 @@ integration (``prosms``, ``smsdk``, ``smstools``, ``spryng``, ``smsgw``) is a fe
 that name its domain and provider; the YAML schema (:mod:`.config`), the ``notify.<name>``
 action (:mod:`.service`) and the translation of errors (:mod:`.errors`) live here once, as
 do the UI set-up (:mod:`.flow`, :mod:`.account`), the config entry (:mod:`.entry`,
-:mod:`.runtime`), the recipient entities (:mod:`.entity`), the integration actions
-(:mod:`.action`), diagnostics (:mod:`.diagnostics`) and the texts of every integration
-file (:mod:`.strings`).
+:mod:`.runtime`), the recipient entities (:mod:`.entity`, :mod:`.delivery_event`), the
+recipients' notify actions (:mod:`.recipient_services`), the integration actions
+(:mod:`.action`, :mod:`.targets`), diagnostics (:mod:`.diagnostics`) and the texts of every
+integration file (:mod:`.strings`).
 """
 
 from __future__ import annotations

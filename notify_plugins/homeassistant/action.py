@@ -1,11 +1,17 @@
 """The integration actions: ``<domain>.send_sms`` and, where the provider can only be
 polled, ``<domain>.delivery_status``.
 
-``send_sms`` takes ``message``, ``entities`` (the account's notify entities, which the UI
-offers in a picker) and/or ``recipients`` (numbers, and notify entities too, in one list),
-an optional ``sender`` and ``reference``, and an optional ``config_entry_id``. (Not a
-``target``: the UI would then insist on one, and a send to numbers alone needs none.)
-Without ``config_entry_id``, the account is the one the listed entities belong to,
+``send_sms`` takes ``message``, Home Assistant's standard ``target`` (recipient entities,
+or devices, areas, floors and labels, resolved to the account's recipients: "everyone
+labelled Family" is ``target: {label_id: family}``; ``entity_id: all`` is every recipient
+of the account) and/or ``numbers``, an optional ``sender`` and ``reference``, and an
+optional ``config_entry_id``. ``entities`` (recipient entities) and ``recipients``
+(numbers and recipient entities in one list) are the names these fields had first; they
+keep working as aliases, so automations written with them need no change. A target that
+holds no recipient of the account is refused rather than ignored, and an entity named
+directly must be one of its recipients; entities a device, area or label brings along
+that are not recipients (its event entity, a lamp in the same area) are left out.
+Without ``config_entry_id``, the account is the one the targeted recipients belong to,
 or the only loaded account. Errors are those of the YAML service (:mod:`.errors`): bad
 input raises ``ServiceValidationError`` before anything is sent, and anything the
 provider did not accept raises ``HomeAssistantError`` naming the failed recipients, so a
@@ -29,6 +35,7 @@ from datetime import datetime
 from typing import Any
 
 import voluptuous as vol
+from homeassistant.components.notify.const import DOMAIN as NOTIFY_DOMAIN
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import CONF_SENDER
 from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse, callback
@@ -41,21 +48,26 @@ from ..errors import NotifyError, ValidationError
 from ..providers.base import Provider
 from ..providers.compaya import CompayaProvider
 from ..providers.gateway import GatewayProvider
-from ..results import RecipientResult
+from ..results import RecipientResult, SendResult
 from ..validation import normalize_number
 from .entity import entry_identity, ui_identity
 from .errors import ServiceIdentity, invalid_message, send_error, service_error
-from .flow import CONF_NUMBER, default_country
+from .flow import CONF_NUMBER, SUBENTRY_RECIPIENT, default_country, recipient_subentries
 from .runtime import SmsConfigEntry
 from .service import split_targets
+from .targets import resolve_target
 
 SERVICE_SEND_SMS = "send_sms"
 SERVICE_DELIVERY_STATUS = "delivery_status"
 
 ATTR_CONFIG_ENTRY_ID = "config_entry_id"
 ATTR_MESSAGE = "message"
+ATTR_NUMBERS = "numbers"
 ATTR_RECIPIENTS = "recipients"
+"""Alias: numbers and recipient entities in one list (the field's first name)."""
 ATTR_ENTITIES = "entities"
+"""Alias of ``target: {entity_id: ...}`` (the field's first name)."""
+ALIASES: tuple[str, ...] = (ATTR_ENTITIES, ATTR_RECIPIENTS)
 ATTR_REFERENCE = "reference"
 ATTR_MESSAGE_ID = "message_id"
 ATTR_RECIPIENT = "recipient"
@@ -63,11 +75,13 @@ ATTR_RECIPIENT = "recipient"
 SEND_SMS_SCHEMA = vol.Schema(
     {
         vol.Optional(ATTR_CONFIG_ENTRY_ID): cv.string,
-        vol.Optional(ATTR_ENTITIES, default=[]): cv.entity_ids,
         vol.Required(ATTR_MESSAGE): cv.string,
-        vol.Optional(ATTR_RECIPIENTS, default=[]): vol.All(cv.ensure_list, [cv.string]),
+        vol.Optional(ATTR_NUMBERS, default=[]): vol.All(cv.ensure_list, [cv.string]),
         vol.Optional(CONF_SENDER): cv.string,
         vol.Optional(ATTR_REFERENCE): cv.string,
+        vol.Optional(ATTR_ENTITIES, default=[]): cv.entity_ids,
+        vol.Optional(ATTR_RECIPIENTS, default=[]): vol.All(cv.ensure_list, [cv.string]),
+        **cv.ENTITY_SERVICE_FIELDS,
     }
 )
 
@@ -122,6 +136,11 @@ def report_data(report: DeliveryReport) -> dict[str, Any]:
         "status_at": _time(report.status_at),
         "cost": report.cost,
     }
+
+
+def _is_entity(item: str) -> bool:
+    """Whether an item of ``recipients`` is a notify entity rather than a number."""
+    return item.startswith(f"{NOTIFY_DOMAIN}.")
 
 
 def _check_typed_numbers(identity: ServiceIdentity, typed: Sequence[str], country: str | None) -> None:
@@ -189,45 +208,69 @@ class SmsActions:
             raise service_error(ServiceValidationError, identity, "account_not_loaded", entry=entry_id)
         return entry
 
-    def _entity_numbers(
+    def _recipient(self, hass: HomeAssistant, entity_id: str) -> tuple[str, str] | None:
+        """(entry id, number) when ``entity_id`` is a recipient's notify entity of this
+        integration, else None."""
+        registered = er.async_get(hass).async_get(entity_id)
+        if registered is None or registered.domain != NOTIFY_DOMAIN:
+            return None
+        entry = hass.config_entries.async_get_entry(registered.config_entry_id or "")
+        if entry is None or entry.domain != self.domain:
+            return None
+        subentry = entry.subentries.get(registered.config_subentry_id or "")
+        if subentry is None or subentry.subentry_type != SUBENTRY_RECIPIENT:
+            return None
+        return entry.entry_id, subentry.data[CONF_NUMBER]
+
+    def _named(
         self, hass: HomeAssistant, identity: ServiceIdentity, entity_ids: Sequence[str]
     ) -> dict[str, tuple[str, str]]:
-        """entity id -> (entry id, number) for the integration's recipient entities."""
-        registry = er.async_get(hass)
+        """entity id -> (entry id, number) for entities named one by one: each must be a recipient."""
         found: dict[str, tuple[str, str]] = {}
         for entity_id in entity_ids:
-            registered = registry.async_get(entity_id)
-            entry = (
-                None if registered is None else hass.config_entries.async_get_entry(registered.config_entry_id or "")
-            )
-            subentry = None
-            if registered is not None and entry is not None and entry.domain == self.domain:
-                subentry = entry.subentries.get(registered.config_subentry_id or "")
-            if entry is None or subentry is None:
+            if (recipient := self._recipient(hass, entity_id)) is None:
                 raise service_error(ServiceValidationError, identity, "not_a_recipient", entity=entity_id)
-            found[entity_id] = (entry.entry_id, subentry.data[CONF_NUMBER])
+            found[entity_id] = recipient
         return found
 
     # -- send_sms ------------------------------------------------------------------------
 
     async def async_send_sms(self, hass: HomeAssistant, call: ServiceCall) -> ServiceResponse:
         identity = self._identity(SERVICE_SEND_SMS)
-        listed = split_targets(call.data[ATTR_RECIPIENTS])
-        listed += [item for item in call.data[ATTR_ENTITIES] if item not in listed]
-        if not listed:
+        aliased = split_targets(call.data[ATTR_RECIPIENTS])
+        typed = [*split_targets(call.data[ATTR_NUMBERS]), *(item for item in aliased if not _is_entity(item))]
+        target = resolve_target(hass, call)
+        named_ids = [*call.data[ATTR_ENTITIES], *(item for item in aliased if _is_entity(item)), *target.direct]
+        if not (typed or named_ids or target.given):
             raise service_error(ServiceValidationError, identity, "no_recipients")
-        entity_ids = [item for item in listed if item.startswith("notify.")]
-        entities = self._entity_numbers(hass, identity, entity_ids)
-        entry = self._entry(
-            hass, SERVICE_SEND_SMS, call.data.get(ATTR_CONFIG_ENTRY_ID), sorted({e for e, _ in entities.values()})
-        )
-        if any(entry_id != entry.entry_id for entry_id, _ in entities.values()):
-            stray = next(eid for eid, (entry_id, _) in entities.items() if entry_id != entry.entry_id)
+        named = self._named(hass, identity, list(dict.fromkeys(named_ids)))
+        brought = {eid: found for eid in target.indirect if (found := self._recipient(hass, eid)) is not None}
+        hinted = {entry_id for entry_id, _ in (*named.values(), *brought.values())}
+        entry = self._entry(hass, SERVICE_SEND_SMS, call.data.get(ATTR_CONFIG_ENTRY_ID), sorted(hinted))
+        if stray := next((eid for eid, (entry_id, _) in named.items() if entry_id != entry.entry_id), None):
             raise service_error(ServiceValidationError, identity, "not_a_recipient", entity=stray)
-        numbers = [entities[item][1] if item in entities else item for item in listed]
-        runtime = entry.runtime_data
         identity = entry_identity(entry, identity.service)
-        _check_typed_numbers(identity, [item for item in listed if item not in entities], default_country(entry))
+        from_target = [number for eid, (_, number) in named.items() if eid in target.direct]
+        from_target += [number for entry_id, number in brought.values() if entry_id == entry.entry_id]
+        if target.everyone:
+            from_target += [sub.data[CONF_NUMBER] for sub in recipient_subentries(entry)]
+        if target.given and not from_target:
+            raise service_error(ServiceValidationError, identity, "no_recipient_targeted", targets=target.described)
+        from_aliases = [number for eid, (_, number) in named.items() if eid not in target.direct]
+        _check_typed_numbers(identity, typed, default_country(entry))
+        result = await self._send(identity, entry, call, [*from_aliases, *from_target, *typed])
+        if not call.return_response:
+            return None
+        return {
+            "provider": result.provider,
+            "recipients": [recipient_data(r) for r in result.results],
+        }
+
+    @staticmethod
+    async def _send(
+        identity: ServiceIdentity, entry: SmsConfigEntry, call: ServiceCall, numbers: list[str]
+    ) -> SendResult:
+        runtime = entry.runtime_data
         try:
             sms = runtime.client.message(
                 call.data[ATTR_MESSAGE],
@@ -240,12 +283,7 @@ class SmsActions:
         result = await runtime.async_send(sms)
         if (error := send_error(identity, result)) is not None:
             raise error
-        if not call.return_response:
-            return None
-        return {
-            "provider": result.provider,
-            "recipients": [recipient_data(r) for r in result.results],
-        }
+        return result
 
     # -- delivery_status -----------------------------------------------------------------
 

@@ -35,6 +35,9 @@ ONE_SUBENTRY_PER_DEVICE = hasattr(DeviceEntry, "config_subentry_id")
 ACCOUNT_MODEL = "SMS account"
 """The account device's model, as the device page shows it (the provider is its manufacturer)."""
 
+RECIPIENT_MODEL = "Recipient"
+"""A recipient device's model: ``send_sms`` offers only these devices as targets."""
+
 
 def account_identifier(entry: SmsConfigEntry) -> tuple[str, str]:
     return (entry.domain, entry.entry_id)
@@ -66,15 +69,17 @@ def async_register_account_device(hass: HomeAssistant, entry: SmsConfigEntry) ->
 def recipient_device_info(entry: SmsConfigEntry, subentry: ConfigSubentry, account: DeviceEntry) -> DeviceInfo:
     """The recipient's own service device, reached through the account's device.
 
-    Named after the account and the recipient, as its notify entity takes the device's
-    name: ``ProSMS.se Mum`` is ``notify.prosms_se_mum``, as before recipients had devices.
+    Named after the recipient alone (``Mum``): its page and the account's list of connected
+    devices then show who it is, where ``ProSMS.se HomeAlarm Mum`` was cut off before the
+    name. The account shows as the device it is connected via. Entity ids keep naming the
+    account as well (:func:`.entity.suggested_object_id`).
     """
     via: dict[str, Any] = {"via_device_id": account.id} if VIA_DEVICE_ID else {"via_device": account_identifier(entry)}
     info: DeviceInfo = DeviceInfo(
         identifiers={recipient_identifier(entry, subentry.subentry_id)},
-        name=f"{entry.title} {subentry.title}",
+        name=subentry.title,
         manufacturer=entry.runtime_data.provider.name,
-        model="Recipient",
+        model=RECIPIENT_MODEL,
         entry_type=DeviceEntryType.SERVICE,
         **via,  # type: ignore[typeddict-item]  # the via key differs between releases
     )

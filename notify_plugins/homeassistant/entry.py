@@ -10,6 +10,12 @@ credentials start re-authentication (``ConfigEntryAuthFailed``), no answer retri
 (``ConfigEntryNotReady``). The loaded entry's ``runtime_data`` is a
 :class:`~.runtime.SmsRuntimeData`.
 
+Each recipient (a config subentry) gets a notify entity, an event entity for its delivery
+reports where the provider calls back (:mod:`.delivery_event`), and a legacy notify action
+of the same name for ``alert:``, notify groups and login codes (:mod:`.recipient_services`,
+loaded by :meth:`SmsIntegration.async_setup`; an account adds its recipients' actions once
+loaded and removes them first thing when it unloads).
+
 Extension points: :attr:`SmsIntegration.platforms` is a list to which another platform
 (``Platform.SENSOR``) can be appended before Home Assistant sets entries up;
 :attr:`SmsIntegration.entry_setup_hooks` are awaited with ``(hass, entry)`` once
@@ -41,10 +47,12 @@ from .account import SenderNotApproved, async_check_account
 from .action import SmsActions
 from .config import CONF_CALLBACK_URL, build_provider
 from .coordinator import CreditCoordinator, provides_balance
+from .delivery_event import DeliveryReportEvent, async_dispatch_report
 from .devices import account_device_info, async_register_account_device, async_remove_stale_devices
 from .entity import SmsRecipientEntity, ui_identity
 from .errors import EXCEPTIONS, AccountProblems, provider_reason
-from .flow import SUBENTRY_RECIPIENT, default_country
+from .flow import default_country, recipient_subentries
+from .recipient_services import async_load_recipient_services, recipient_services
 from .repairs import credit_issue_listener
 from .runtime import SmsConfigEntry, SmsRuntimeData
 from .sensor import async_setup_sensors
@@ -77,12 +85,16 @@ class SmsIntegration:
         self.domain = domain
         self.provider = provider
         self.platforms: list[Platform] = [Platform.NOTIFY, Platform.SENSOR]
+        if provider.callback_methods:  # delivery reports reach the recipients' event entities
+            self.platforms.append(Platform.EVENT)
         self.entry_setup_hooks: list[EntrySetupHook] = []
         self.actions = SmsActions(domain, provider)
 
     async def async_setup(self, hass: HomeAssistant, config: ConfigType) -> bool:
-        """Register the integration's actions, once, whether or not an account is loaded."""
+        """Register the integration's actions, once, whether or not an account is loaded,
+        and load the legacy notify platform that gives recipients their actions."""
         self.actions.async_register(hass)
+        async_load_recipient_services(hass, self.provider, config)
         return True
 
     def create_client(
@@ -142,6 +154,7 @@ class SmsIntegration:
             await hook(hass, entry)
         async_remove_stale_devices(hass, entry)
         await hass.config_entries.async_forward_entry_setups(entry, self.platforms)
+        recipient_services(hass, self.domain).async_add_entry(entry)
         return True
 
     def _webhook_url(self, hass: HomeAssistant, entry: SmsConfigEntry) -> str | None:
@@ -167,7 +180,12 @@ class SmsIntegration:
     def _register_webhook(self, hass: HomeAssistant, entry: SmsConfigEntry) -> None:
         webhook_id: str = entry.data[CONF_WEBHOOK_ID]
         async_register_delivery_webhook(
-            hass, domain=self.domain, webhook_id=webhook_id, name=entry.title, provider=entry.runtime_data.provider
+            hass,
+            domain=self.domain,
+            webhook_id=webhook_id,
+            name=entry.title,
+            provider=entry.runtime_data.provider,
+            listener=partial(async_dispatch_report, hass, entry.entry_id),
         )
         entry.async_on_unload(partial(async_unregister_delivery_webhook, hass, webhook_id))
 
@@ -181,7 +199,11 @@ class SmsIntegration:
         return listener
 
     async def async_unload_entry(self, hass: HomeAssistant, entry: SmsConfigEntry) -> bool:
+        services = recipient_services(hass, self.domain)
+        services.async_remove_entry(entry.entry_id)  # first, so no call reaches an account half unloaded
         unloaded: bool = await hass.config_entries.async_unload_platforms(entry, self.platforms)
+        if not unloaded:  # still loaded: its recipients keep their actions
+            services.async_add_entry(entry)
         return unloaded
 
     async def async_setup_sensor_entry(
@@ -198,15 +220,23 @@ class SmsIntegration:
             device_info=account_device_info(entry),
         )
 
+    async def async_setup_event_entry(
+        self, hass: HomeAssistant, entry: SmsConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback
+    ) -> None:
+        """One delivery-report event entity per recipient, on the recipient's device."""
+        account = async_register_account_device(hass, entry)
+        for subentry in recipient_subentries(entry):
+            entity = DeliveryReportEvent(entry, subentry, account)
+            async_add_entities([entity], config_subentry_id=subentry.subentry_id)
+
     async def async_setup_notify_entry(
         self, hass: HomeAssistant, entry: SmsConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback
     ) -> None:
         """One notify entity per recipient subentry, each on its own device in its subentry."""
         account = async_register_account_device(hass, entry)
-        for subentry in entry.subentries.values():
-            if subentry.subentry_type == SUBENTRY_RECIPIENT:
-                entity = SmsRecipientEntity(entry, subentry, account)
-                async_add_entities([entity], config_subentry_id=subentry.subentry_id)
+        for subentry in recipient_subentries(entry):
+            entity = SmsRecipientEntity(entry, subentry, account)
+            async_add_entities([entity], config_subentry_id=subentry.subentry_id)
 
 
 def _refresh_credit_on_refusal(

@@ -34,6 +34,7 @@ from ..errors import (
     RateLimitedError,
     ValidationError,
 )
+from ..providers.base import Provider
 from ..results import SendResult
 
 _LOGGER = logging.getLogger(__name__)
@@ -68,6 +69,13 @@ EXCEPTIONS: Mapping[str, str] = MappingProxyType(
         ),
         "account_not_loaded": "Nothing was sent through {service}: {entry} is not a loaded {provider} account",
         "not_a_recipient": "Nothing was sent through {service}: {entity} is not a recipient of that {provider} account",
+        "no_recipient_targeted": (
+            "Nothing was sent through {service}: {targets} holds no recipient of the {provider} account"
+        ),
+        "target_not_taken": (
+            "Nothing was sent through {service}: it texts only its own recipient and takes no target; "
+            "text other numbers with {action}"
+        ),
         "status_unsupported": "{provider} has no delivery status lookup; it reports delivery by calling back",
         "status_needs_recipient": "{provider} looks delivery up by recipient and message id: give the recipient",
         "status_failed": "{provider} could not tell the delivery status through {service}: {reason}",
@@ -113,6 +121,12 @@ class ServiceIdentity:
     def key(self, key: str) -> str:
         """The translation key whose remedy fits where this service was configured."""
         return UI_KEYS.get(key, key) if self.configured_in_ui else key
+
+
+def describe_credentials(provider: type[Provider]) -> str:
+    """The credential keys in words: ``api_key``, ``api_key and api_secret``,
+    ``api_key, or username and secret``."""
+    return ", or ".join(" and ".join(credential_set) for credential_set in provider.credentials)
 
 
 def translation_file() -> dict[str, dict[str, dict[str, str]]]:

@@ -40,6 +40,7 @@ from homeassistant.config_entries import (
     ConfigEntry,
     ConfigFlow,
     ConfigFlowResult,
+    ConfigSubentry,
     ConfigSubentryFlow,
     OptionsFlow,
     SubentryFlowResult,
@@ -75,6 +76,12 @@ _LOGGER = logging.getLogger(__name__)
 
 CONF_NUMBER = "number"
 SUBENTRY_RECIPIENT = "recipient"
+
+
+def recipient_subentries(entry: ConfigEntry) -> list[ConfigSubentry]:
+    """The entry's recipients, in the order they were added."""
+    return [sub for sub in entry.subentries.values() if sub.subentry_type == SUBENTRY_RECIPIENT]
+
 
 SECRET_KEYS = frozenset({CONF_API_KEY, CONF_API_SECRET, CONF_SECRET})
 """Credential fields typed as passwords, never shown again once entered."""

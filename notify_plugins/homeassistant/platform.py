@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from homeassistant.components.notify.legacy import BaseNotificationService
 from homeassistant.const import CONF_COUNTRY, CONF_NAME, CONF_RECIPIENT, CONF_SENDER
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
@@ -22,14 +23,9 @@ from ..client import AsyncSmsClient
 from ..http.aio import AsyncTransport
 from ..providers.base import Provider
 from .config import build_provider, platform_schema
-from .errors import ServiceIdentity
+from .errors import ServiceIdentity, describe_credentials
+from .recipient_services import recipient_services
 from .service import SmsNotificationService
-
-
-def describe_credentials(provider: type[Provider]) -> str:
-    """The credential keys in words: ``api_key``, ``api_key and api_secret``,
-    ``api_key, or username and secret``."""
-    return ", or ".join(" and ".join(credential_set) for credential_set in provider.credentials)
 
 
 class SmsPlatform:
@@ -52,12 +48,16 @@ class SmsPlatform:
 
     async def async_get_service(
         self, hass: HomeAssistant, config: ConfigType, discovery_info: DiscoveryInfoType | None = None
-    ) -> SmsNotificationService:
-        """Build the service from configuration that :attr:`schema` has validated.
+    ) -> BaseNotificationService:
+        """Build the service from configuration that :attr:`schema` has validated, or, when
+        the integration discovered its own platform, hand over the UI recipients' actions
+        (:mod:`.recipient_services`).
 
         The transport wraps Home Assistant's shared ``aiohttp`` session, which it never
         closes; nothing here does I/O.
         """
+        if discovery_info is not None:
+            return recipient_services(hass, self.domain)
         transport = AsyncTransport(async_get_clientsession(hass))
         client = AsyncSmsClient(build_provider(self.provider, config), transport, country=config.get(CONF_COUNTRY))
         client.failure_log_level = logging.DEBUG  # the service raises every failure itself

@@ -27,7 +27,10 @@ RULES: Mapping[str, tuple[str, str | None]] = MappingProxyType(
         "docs-high-level-description": (DONE, None),
         "docs-installation-instructions": (DONE, None),
         "docs-removal-instructions": (DONE, None),
-        "entity-event-setup": (EXEMPT, "The notify entities subscribe to nothing."),
+        "entity-event-setup": (
+            DONE,
+            "Notify, event and last-send entities subscribe in async_added_to_hass and unsubscribe on removal.",
+        ),
         "entity-unique-id": (DONE, None),
         "has-entity-name": (DONE, None),
         "runtime-data": (DONE, None),
@@ -49,7 +52,11 @@ RULES: Mapping[str, tuple[str, str | None]] = MappingProxyType(
         "reauthentication-flow": (DONE, None),
         "test-coverage": (TODO, "Coverage is not measured yet."),
         # Gold
-        "devices": (DONE, "A service device per account, and one per recipient linked to it (via_device)."),
+        "devices": (
+            DONE,
+            "A service device per account, and one per recipient, named after the recipient and linked to it "
+            "(via_device).",
+        ),
         "diagnostics": (DONE, None),
         "discovery-update-info": (EXEMPT, "A cloud service: nothing to discover."),
         "discovery": (EXEMPT, "A cloud service: nothing to discover."),
@@ -60,7 +67,7 @@ RULES: Mapping[str, tuple[str, str | None]] = MappingProxyType(
         "docs-supported-functions": (DONE, None),
         "docs-troubleshooting": (DONE, "A troubleshooting table in the README's Home Assistant section."),
         "docs-use-cases": (DONE, "Use cases in the README's Home Assistant section."),
-        "dynamic-devices": (DONE, "A recipient added later gets its device and entity at once."),
+        "dynamic-devices": (DONE, "A recipient added later gets its device, entities and notify action at once."),
         "entity-category": (DONE, "The last-send sensor is diagnostic."),
         "entity-device-class": (
             DONE,
@@ -69,7 +76,8 @@ RULES: Mapping[str, tuple[str, str | None]] = MappingProxyType(
         "entity-disabled-by-default": (EXEMPT, "Both sensors are cheap: one poll each 30 minutes, one listener."),
         "entity-translations": (
             DONE,
-            "Sensor names and states are translated; a notify entity is its recipient's device's main entity.",
+            "Sensor and event entity names, states and event types are translated; a notify entity is its "
+            "recipient's device's main entity.",
         ),
         "exception-translations": (DONE, None),
         "icon-translations": (TODO, None),

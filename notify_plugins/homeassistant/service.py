@@ -30,6 +30,20 @@ def split_targets(targets: Iterable[Any]) -> list[str]:
     return [part.strip() for target in targets for part in str(target).split(",") if part.strip()]
 
 
+def checked_data(identity: ServiceIdentity, data: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    """A call's ``data``, refused with ``invalid_data`` when it has a key no SMS takes."""
+    data = data or {}
+    if unknown := sorted(str(key) for key in data if key not in DATA_KEYS):
+        raise service_error(
+            ServiceValidationError,
+            identity,
+            "invalid_data",
+            allowed=", ".join(DATA_KEYS),
+            keys=", ".join(unknown),
+        )
+    return data
+
+
 class SmsNotificationService(BaseNotificationService):
     """Send SMS through one provider account, as configured under ``notify:``."""
 
@@ -53,15 +67,7 @@ class SmsNotificationService(BaseNotificationService):
 
     def _compose(self, text: str, kwargs: Mapping[str, Any]) -> Message:
         """The validated message for one call; raises :class:`ServiceValidationError`."""
-        data = kwargs.get(ATTR_DATA) or {}
-        if unknown := sorted(str(key) for key in data if key not in DATA_KEYS):
-            raise service_error(
-                ServiceValidationError,
-                self.identity,
-                "invalid_data",
-                allowed=", ".join(DATA_KEYS),
-                keys=", ".join(unknown),
-            )
+        data = checked_data(self.identity, kwargs.get(ATTR_DATA))
         targets = kwargs.get(ATTR_TARGET)
         recipients = list(self.recipients) if targets is None else split_targets(targets)
         if not recipients:

@@ -22,25 +22,24 @@ from types import MappingProxyType
 from typing import Any
 
 from homeassistant.const import CONF_API_KEY, CONF_COUNTRY, CONF_NAME, CONF_SENDER, CONF_USERNAME
-from homeassistant.util import slugify
 from homeassistant.util.yaml import dump
 
 from ..providers import PROVIDERS, provider_class
 from ..providers.base import Provider
-from . import coordinator, repairs, sensor
+from . import coordinator, delivery_event, repairs, sensor
 from .action import (
     ATTR_CONFIG_ENTRY_ID,
-    ATTR_ENTITIES,
     ATTR_MESSAGE,
     ATTR_MESSAGE_ID,
+    ATTR_NUMBERS,
     ATTR_RECIPIENT,
-    ATTR_RECIPIENTS,
     ATTR_REFERENCE,
     SERVICE_DELIVERY_STATUS,
     SERVICE_SEND_SMS,
     supports_delivery_status,
 )
 from .config import CONF_API_SECRET, CONF_API_URL, CONF_SECRET, credential_keys
+from .devices import RECIPIENT_MODEL
 from .errors import EXCEPTIONS
 from .flow import CONF_NUMBER, SECTION_API, STEP_NO_EXTERNAL_URL, SUBENTRY_RECIPIENT
 
@@ -211,7 +210,9 @@ def _options(provider: type[Provider]) -> dict[str, Any]:
 def _subentries() -> dict[str, Any]:
     fields = {CONF_NAME: "Name", CONF_NUMBER: "Phone number"}
     help_texts = {
-        CONF_NAME: "Names the notify entity, e.g. Mum becomes a notify entity ending in _mum.",
+        CONF_NAME: (
+            "Names the recipient's device; its notify entity and notify action end in the name, e.g. _mum for Mum."
+        ),
         CONF_NUMBER: "With +country code, or a national number of {country}.",
     }
     return {
@@ -221,13 +222,19 @@ def _subentries() -> dict[str, Any]:
             "step": {
                 "user": {
                     "title": "Add a recipient",
-                    "description": "Each recipient becomes a notify entity that sends an SMS to this number.",
+                    "description": (
+                        "Each recipient becomes a notify entity, and a notify action of the same name, "
+                        "that sends an SMS to this number."
+                    ),
                     "data": fields,
                     "data_description": help_texts,
                 },
                 "reconfigure": {
                     "title": "Change a recipient",
-                    "description": "Change the name or the number of this recipient.",
+                    "description": (
+                        "Change the name or the number of this recipient; its notify entity and notify action "
+                        "keep their names."
+                    ),
                     "data": fields,
                     "data_description": help_texts,
                 },
@@ -248,16 +255,13 @@ def _services(provider: type[Provider]) -> dict[str, Any]:
     found: dict[str, Any] = {
         SERVICE_SEND_SMS: {
             "name": "Send SMS",
-            "description": "Sends an SMS to numbers and recipients, and answers per recipient with the "
-            "provider's status, message id, parts and cost.",
+            "description": "Sends an SMS to the recipients chosen as targets (their notify entities, devices, "
+            "areas or labels) and to numbers, and answers per recipient with the provider's status, message id, "
+            "parts and cost.",
             "fields": {
                 ATTR_CONFIG_ENTRY_ID: ACCOUNT_FIELD,
                 ATTR_MESSAGE: ("Message", "The text of the SMS."),
-                ATTR_ENTITIES: ("Recipients", "Recipients of the account, as their notify entities."),
-                ATTR_RECIPIENTS: (
-                    "Numbers",
-                    "Phone numbers to text besides the recipients chosen above (notify entities work here too).",
-                ),
+                ATTR_NUMBERS: ("Numbers", "Phone numbers to text besides the recipients chosen as targets."),
                 CONF_SENDER: ("Sender", "Another sender for this message than the account's."),
                 ATTR_REFERENCE: ("Reference", "Your own reference, reported back with the delivery status."),
             },
@@ -300,10 +304,18 @@ def merged(base: dict[str, Any], fragment: Mapping[str, Any]) -> dict[str, Any]:
     return result
 
 
+def fragments(domain: str) -> tuple[Mapping[str, dict[str, Any]], ...]:
+    """The fragments of ``domain``'s translation files: :data:`FRAGMENTS`, and the delivery
+    report event entity's texts where the provider calls back."""
+    if provider_class(domain).callback_methods:
+        return (*FRAGMENTS, delivery_event.TRANSLATIONS)
+    return FRAGMENTS
+
+
 def english(domain: str) -> dict[str, Any]:
     """The content of ``custom_components/<domain>/translations/en.json``."""
     found = _english(domain)
-    for fragment in FRAGMENTS:
+    for fragment in fragments(domain):
         found = merged(found, fragment["en"])
     return found
 
@@ -325,6 +337,10 @@ def services_yaml(domain: str) -> dict[str, Any]:
     text: dict[str, Any] = {"selector": {"text": {}}}
     found: dict[str, Any] = {
         SERVICE_SEND_SMS: {
+            "target": {
+                "entity": [{"integration": domain, "domain": "notify"}],
+                "device": [{"integration": domain, "model": RECIPIENT_MODEL}],
+            },
             "fields": {
                 ATTR_CONFIG_ENTRY_ID: account,
                 ATTR_MESSAGE: {
@@ -332,11 +348,7 @@ def services_yaml(domain: str) -> dict[str, Any]:
                     "example": "The door is open",
                     "selector": {"text": {"multiline": True}},
                 },
-                ATTR_ENTITIES: {
-                    "example": f'["notify.{slugify(provider_class(domain).name)}_homealarm_mum"]',
-                    "selector": {"entity": {"multiple": True, "filter": [{"integration": domain, "domain": "notify"}]}},
-                },
-                ATTR_RECIPIENTS: {
+                ATTR_NUMBERS: {
                     "example": '["+46701234567", "+46709876543"]',
                     "selector": {"text": {"multiple": True}},
                 },

@@ -3,7 +3,8 @@
 One Home Assistant webhook per config entry receives the provider's delivery-report
 callbacks. The request is read by the provider's own sans-IO parser
 (:meth:`~notify_plugins.providers.base.Provider.parse_callback`), so this module has no
-per-provider branch: it only answers HTTP and fires one event per report.
+per-provider branch: it only answers HTTP, fires one event per report and hands each
+report to the entry's listener (its recipients' event entities, :mod:`.delivery_event`).
 
 The webhook is not ``local_only``: providers call from the internet. Its id is the only
 secret in the URL, so neither it nor the request's parameters are ever logged; a
@@ -79,9 +80,10 @@ def reachable_webhook_url(hass: HomeAssistant, webhook_id: str | None) -> str | 
 
 
 Handler = Callable[[HomeAssistant, str, web.Request], Awaitable[web.Response | None]]
+ReportListener = Callable[[DeliveryReport], None]
 
 
-def _handler(domain: str, provider: Provider) -> Handler:
+def _handler(domain: str, provider: Provider, listener: ReportListener | None) -> Handler:
     kind = event_type(domain)
 
     async def handle(hass: HomeAssistant, webhook_id: str, request: web.Request) -> web.Response | None:
@@ -95,15 +97,24 @@ def _handler(domain: str, provider: Provider) -> Handler:
         for report in reports:
             _LOGGER.debug("%s: delivery report %s", provider.name, report.describe())
             hass.bus.async_fire(kind, event_data(report))
+            if listener is not None:
+                listener(report)
         return web.Response(status=HTTPStatus.OK)
 
     return handle
 
 
 def async_register_delivery_webhook(
-    hass: HomeAssistant, *, domain: str, webhook_id: str, name: str, provider: Provider
+    hass: HomeAssistant,
+    *,
+    domain: str,
+    webhook_id: str,
+    name: str,
+    provider: Provider,
+    listener: ReportListener | None = None,
 ) -> None:
-    """Receive ``provider``'s delivery reports at ``webhook_id`` and fire them as events.
+    """Receive ``provider``'s delivery reports at ``webhook_id``, fire them as events and
+    hand each to ``listener`` (a callback).
 
     Allowed methods are those the provider calls back with. Raises ``ValueError`` for a
     provider that never calls back (the gateway: its reports are polled), so a caller
@@ -113,7 +124,7 @@ def async_register_delivery_webhook(
     if not methods:
         raise ValueError(f"{provider.name} does not call back with delivery reports")
     webhook.async_register(
-        hass, domain, name, webhook_id, _handler(domain, provider), local_only=False, allowed_methods=methods
+        hass, domain, name, webhook_id, _handler(domain, provider, listener), local_only=False, allowed_methods=methods
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from http import HTTPStatus
 
 import pytest
-from homeassistant.config_entries import SOURCE_REAUTH, SOURCE_USER, ConfigEntryState
+from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
@@ -21,6 +21,7 @@ from tests.homeassistant.ui import (
     DAD,
     MUM,
     account_entry,
+    add_recipient,
     load_entry,
     recipient,
     setup_account,
@@ -28,15 +29,6 @@ from tests.homeassistant.ui import (
 
 PROSMS_SEND = f"{COMPAYA_HOSTS['prosms']}/v1/sms/send"
 MUM_ENTITY = "notify.prosms_se_mum"
-
-
-async def add_recipient(hass: HomeAssistant, entry_id: str, name: str, number: str) -> dict[str, object]:
-    flow = await hass.config_entries.subentries.async_init((entry_id, "recipient"), context={"source": SOURCE_USER})
-    result: dict[str, object] = await hass.config_entries.subentries.async_configure(
-        flow["flow_id"], {"name": name, "number": number}
-    )
-    await hass.async_block_till_done()
-    return result
 
 
 async def send_message(hass: HomeAssistant, entity_id: str, message: str, title: str | None = None) -> None:
@@ -139,7 +131,7 @@ async def test_each_recipient_has_its_own_device_linked_to_the_account_device(
     account = entry_device(hass, entry.entry_id, ("prosms", entry.entry_id))
     assert device is not None and account is not None
     assert (device.name, device.manufacturer, device.entry_type) == (
-        "ProSMS.se Mum",
+        "Mum",
         "ProSMS.se",
         dr.DeviceEntryType.SERVICE,
     )

@@ -9,6 +9,10 @@ from typing import Any
 import pytest
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import area_registry as ar
+from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers import label_registry as lr
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
 from notify_plugins.providers.gateway import derive_ref
@@ -299,3 +303,154 @@ async def test_a_failed_status_lookup_raises(hass: HomeAssistant, aioclient_mock
         await hass.services.async_call("prosms", "delivery_status", {"message_id": BATCH}, blocking=True)
 
     assert caught.value.translation_key == "status_failed"
+
+
+# -- targets ---------------------------------------------------------------------------------
+
+GRAN = "46701112233"
+KID = "46704445566"
+
+
+async def family(hass: HomeAssistant, aioclient_mock: AiohttpClientMocker) -> Any:
+    """An account with Mum, Dad and Gran; every send accepted."""
+    entry = await setup_account(
+        hass, aioclient_mock, "prosms", recipient("Mum", MUM), recipient("Dad", DAD), recipient("Gran", GRAN)
+    )
+    aioclient_mock.post(PROSMS_SEND, json=compaya_accepted(int(MUM), int(DAD), int(GRAN), int(KID)))
+    return entry
+
+
+def recipient_device_id(hass: HomeAssistant, entity_id: str) -> str:
+    registered = er.async_get(hass).async_get(entity_id)
+    assert registered is not None and registered.device_id is not None
+    return registered.device_id
+
+
+async def test_one_action_texts_everyone_labelled_family(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    await family(hass, aioclient_mock)
+    label = lr.async_get(hass).async_create("Family")
+    er.async_get(hass).async_update_entity("notify.prosms_se_mum", labels={label.label_id})
+    dr.async_get(hass).async_update_device(recipient_device_id(hass, "notify.prosms_se_dad"), labels={label.label_id})
+
+    await send_sms(hass, message="Dinner at six", label_id=label.label_id)
+
+    assert sorted(receivers(aioclient_mock)) == sorted([MUM, DAD])
+
+
+async def test_a_recipients_device_or_area_texts_that_recipient(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    await family(hass, aioclient_mock)
+    kitchen = ar.async_get(hass).async_create("Kitchen")
+    dr.async_get(hass).async_update_device(recipient_device_id(hass, "notify.prosms_se_gran"), area_id=kitchen.id)
+
+    await send_sms(hass, message="By device", device_id=recipient_device_id(hass, "notify.prosms_se_mum"))
+    await send_sms(hass, message="By area", area_id=kitchen.id)
+
+    assert receivers(aioclient_mock) == [MUM, GRAN]
+
+
+async def test_entity_id_all_texts_every_recipient_of_the_account(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    await family(hass, aioclient_mock)
+
+    await send_sms(hass, message="Power cut", entity_id="all")
+
+    assert sorted(receivers(aioclient_mock)) == sorted([MUM, DAD, GRAN])
+
+
+async def test_a_target_that_holds_no_recipient_is_refused(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    await family(hass, aioclient_mock)
+    label = lr.async_get(hass).async_create("Neighbours")
+
+    with pytest.raises(ServiceValidationError) as caught:
+        await send_sms(hass, message="Hi", label_id=label.label_id, numbers=[f"+{DAD}"])
+
+    assert caught.value.translation_key == "no_recipient_targeted"
+    assert str(caught.value) == (
+        "Nothing was sent through prosms.send_sms: label_id: neighbours holds no recipient of the ProSMS.se account"
+    )
+    assert receivers(aioclient_mock) == []
+
+
+async def test_a_device_without_recipient_names_the_device(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    entry = await family(hass, aioclient_mock)
+    devices = dr.async_entries_for_config_entry(dr.async_get(hass), entry.entry_id)
+    account = next(device for device in devices if device.model == "SMS account")
+
+    with pytest.raises(ServiceValidationError) as caught:
+        await send_sms(hass, message="Hi", device_id=account.id)
+
+    assert caught.value.translation_placeholders["targets"] == "device_id: ProSMS.se"
+
+
+async def test_the_event_entity_a_device_brings_along_is_left_out(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    await family(hass, aioclient_mock)
+    device = recipient_device_id(hass, "notify.prosms_se_mum")
+    assert "event.prosms_se_mum_delivery_report" in {
+        e.entity_id for e in er.async_entries_for_device(er.async_get(hass), device)
+    }
+
+    await send_sms(hass, message="Hi", device_id=device)
+
+    assert receivers(aioclient_mock) == [MUM]
+
+
+async def test_an_event_entity_named_directly_is_no_recipient(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    await family(hass, aioclient_mock)
+
+    with pytest.raises(ServiceValidationError) as caught:
+        await send_sms(hass, message="Hi", entity_id="event.prosms_se_mum_delivery_report")
+
+    assert caught.value.translation_key == "not_a_recipient"
+
+
+async def test_numbers_target_and_the_old_field_names_combine_in_one_send(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    await family(hass, aioclient_mock)
+
+    await send_sms(
+        hass,
+        message="Hi",
+        entity_id=["notify.prosms_se_mum"],
+        numbers=["+46 70 987 65 43"],
+        entities=["notify.prosms_se_gran"],  # the old name of target entity_id
+        recipients=["notify.prosms_se_mum", "+46701234567"],  # the old name of numbers, entities allowed
+    )
+
+    assert sorted(receivers(aioclient_mock)) == sorted([MUM, DAD, GRAN])
+
+
+async def test_a_label_across_two_accounts_needs_the_account_chosen(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    await family(hass, aioclient_mock)
+    second = account_entry("prosms", recipient("Kid", KID), unique_id="second")
+    second.add_to_hass(hass)
+    await hass.config_entries.async_setup(second.entry_id)
+    await hass.async_block_till_done()
+    label = lr.async_get(hass).async_create("Family")
+    kid = next(
+        e for e in er.async_entries_for_config_entry(er.async_get(hass), second.entry_id) if e.domain == "notify"
+    )
+    for entity_id in ("notify.prosms_se_mum", kid.entity_id):
+        er.async_get(hass).async_update_entity(entity_id, labels={label.label_id})
+
+    with pytest.raises(ServiceValidationError) as caught:
+        await send_sms(hass, message="Hi", label_id=label.label_id)
+    await send_sms(hass, message="Hi", label_id=label.label_id, config_entry_id=second.entry_id)
+
+    assert caught.value.translation_key == "choose_account"
+    assert receivers(aioclient_mock) == [KID]

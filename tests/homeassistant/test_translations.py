@@ -11,13 +11,14 @@ from typing import Any
 import pytest
 from homeassistant.util.yaml import load_yaml_dict
 
-from notify_plugins.homeassistant.action import DELIVERY_STATUS_SCHEMA, SEND_SMS_SCHEMA
+from notify_plugins.homeassistant.action import ALIASES, DELIVERY_STATUS_SCHEMA, SEND_SMS_SCHEMA
 from notify_plugins.homeassistant.coordinator import EXCEPTIONS as COORDINATOR_EXCEPTIONS
 from notify_plugins.homeassistant.errors import EXCEPTIONS
 from notify_plugins.homeassistant.flow import FORM_ERRORS
 from notify_plugins.homeassistant.quality import RULES
 from notify_plugins.homeassistant.quality import quality_scale as expected_quality_scale
 from notify_plugins.homeassistant.strings import HOME_LANGUAGES, english, services_yaml
+from notify_plugins.homeassistant.targets import TARGET_KEYS
 from tests.homeassistant.helpers import DOMAINS
 
 COMPONENTS = Path(__file__).resolve().parents[2] / "custom_components"
@@ -85,9 +86,22 @@ def test_services_yaml_is_generated_and_matches_the_action_schemas(domain: str) 
 
     assert services == services_yaml(domain)
     schemas = {"send_sms": SEND_SMS_SCHEMA, "delivery_status": DELIVERY_STATUS_SCHEMA}
+    hidden = {*ALIASES, *TARGET_KEYS}  # target keys come from the target selector; aliases stay out of the form
     for name, service in services.items():
-        assert set(service["fields"]) == {str(key) for key in schemas[name].schema}
+        assert set(service["fields"]) == {str(key) for key in schemas[name].schema} - hidden
         assert set(english(domain)["services"][name]["fields"]) == set(service["fields"])
+    assert set(services["send_sms"]["target"]) == {"entity", "device"}
+    assert {str(key) for key in SEND_SMS_SCHEMA.schema} >= hidden
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_each_send_sms_label_names_its_key(domain: str) -> None:
+    fields = english(domain)["services"]["send_sms"]["fields"]
+
+    labels = {key: field["name"] for key, field in fields.items() if key != "config_entry_id"}
+
+    assert labels == {"message": "Message", "numbers": "Numbers", "sender": "Sender", "reference": "Reference"}
+    assert fields["config_entry_id"]["name"] == "Account"  # Home Assistant's key for the account picker
 
 
 @pytest.mark.parametrize("domain", DOMAINS)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from homeassistant.config_entries import SOURCE_USER, ConfigSubentryData
+from homeassistant.config_entries import SOURCE_USER, ConfigEntry, ConfigSubentryData
 from homeassistant.core import HomeAssistant
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
@@ -113,6 +113,31 @@ async def setup_account(
     entry = account_entry(domain, *recipients, options=options)
     entry.add_to_hass(hass)
     await load_entry(hass, aioclient_mock, entry)
+    return entry
+
+
+async def add_recipient(hass: HomeAssistant, entry_id: str, name: str, number: str) -> dict[str, Any]:
+    """Add a recipient through its form, as *Add recipient* on the account does."""
+    flow = await hass.config_entries.subentries.async_init((entry_id, "recipient"), context={"source": SOURCE_USER})
+    result: dict[str, Any] = await hass.config_entries.subentries.async_configure(
+        flow["flow_id"], {"name": name, "number": number}
+    )
+    await hass.async_block_till_done()
+    return result
+
+
+async def set_up_in_ui(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker, domain: str, *recipients: tuple[str, str]
+) -> ConfigEntry:
+    """An account and its recipients set up through the forms a user fills in: the account
+    (titled ``<provider> HomeAlarm``), then *Add recipient* for each (name, number)."""
+    answer_account_checks(aioclient_mock, domain)
+    flow = await start_user_flow(hass, domain)
+    result = await hass.config_entries.flow.async_configure(flow["flow_id"], dict(USER_INPUT[domain]))
+    await hass.async_block_till_done()
+    entry = result["result"]
+    for name, number in recipients:
+        await add_recipient(hass, entry.entry_id, name, number)
     return entry
 
 

@@ -2,10 +2,12 @@
 
 The configuration directory holds a ProSMS.se config entry (as the UI stores it) against a
 running sandbox, with two recipients, and an automation that texts both recipients' notify
-entities when Home Assistant starts. Home Assistant is started twice: each time both
-recipients must be texted, and between the runs the registries must show each recipient's
-entity in its subentry, on a device of its own linked to the account's device. The log
-must hold no deprecation warning about the integration.
+entities when Home Assistant starts, then opens a front door that an ``alert:`` watches;
+the alert texts Mum through her recipient's notify action, ``notify.prosms_se_mum``.
+Home Assistant is started twice: each time all three messages must arrive, and between the
+runs the registries must show each recipient's entity in its subentry, on a device of its
+own linked to the account's device. The log must hold no deprecation warning about the
+integration.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ RECIPIENTS = {
     "Dad": ("01JE2EDAD00000000000000000", "46709876543"),
 }
 ENTITIES = {"Mum": "notify.prosms_se_mum", "Dad": "notify.prosms_se_dad"}
+DOOR = "input_boolean.front_door"
 DEPRECATION = re.compile(r"deprecat|will stop working", re.IGNORECASE)
 
 
@@ -81,16 +84,37 @@ def config_entries(base: str) -> dict[str, Any]:
 
 def recipients_configuration(base: str, port: int, tag: str) -> dict[str, Any]:
     """Core and HTTP settings as every real-process test has them; one automation texting
-    both recipients' notify entities when Home Assistant starts."""
+    both recipients' notify entities when Home Assistant starts, then opening the front
+    door, and an alert on the door that texts Mum's recipient action."""
     config = {key: value for key, value in hass_configuration(base, port, {}).items() if key != "automation"}
+    config["input_boolean"] = {"front_door": {"name": "Front door", "initial": False}}
+    config["alert"] = {
+        "front_door": {
+            "name": "Front door",
+            "entity_id": DOOR,
+            "state": "on",
+            "repeat": 60,
+            "can_acknowledge": True,
+            "skip_first": False,
+            "message": f"{tag} alert",
+            "notifiers": [ENTITIES["Mum"].removeprefix("notify.")],
+        }
+    }
     config["automation"] = [
         {
             "id": "sms_recipients_at_start",
             "alias": "SMS to the recipients at start",
             "triggers": [{"trigger": "homeassistant", "event": "start"}],
             "actions": [
-                {"action": "notify.send_message", "target": {"entity_id": entity}, "data": {"message": f"{tag} {name}"}}
-                for name, entity in ENTITIES.items()
+                *(
+                    {
+                        "action": "notify.send_message",
+                        "target": {"entity_id": entity},
+                        "data": {"message": f"{tag} {name}"},
+                    }
+                    for name, entity in ENTITIES.items()
+                ),
+                {"action": "input_boolean.turn_on", "target": {"entity_id": DOOR}},
             ],
         }
     ]
@@ -104,11 +128,15 @@ def write_config(config_dir: Path, base: str, tag: str) -> None:
         link_integrations(config_dir, ("prosms",))
 
 
-def run_until_both_texted(config_dir: Path, base: str, log: Path, tag: str) -> None:
-    """Start Home Assistant, wait until both recipients got the start message, stop it cleanly."""
+def run_until_all_texted(config_dir: Path, base: str, log: Path, tag: str) -> None:
+    """Start Home Assistant, wait until both recipients got the start message and Mum the
+    alert, stop it cleanly."""
     write_config(config_dir, base, tag)
+    expected = {**{name: f"{tag} {name}" for name in RECIPIENTS}, "alert": f"{tag} alert"}
     with child(hass_command(config_dir), log, config_dir.parent) as hass:
-        wait_for_tags(hass, log, base, {name: f"{tag} {name}" for name in RECIPIENTS}, DELIVERY_SECONDS)
+        texts = wait_for_tags(hass, log, base, expected, DELIVERY_SECONDS)
+        [alert] = [text for text in texts if expected["alert"] in text]
+        assert RECIPIENTS["Mum"][1] in alert, alert  # the alert texted Mum, through her recipient's action
         hass.send_signal(signal.SIGTERM)
         assert hass.wait(STOP_SECONDS) == 0, tail(log)
 
@@ -141,7 +169,7 @@ def test_recipients_keep_their_entities_and_devices_across_restarts(sandbox: str
     logs = [tmp_path / "hass-1.out", tmp_path / "hass-2.out"]
 
     for log in logs:
-        run_until_both_texted(config_dir, sandbox, log, f"e2e-{uuid.uuid4().hex[:8]}")
+        run_until_all_texted(config_dir, sandbox, log, f"e2e-{uuid.uuid4().hex[:8]}")
         assert_each_recipient_on_its_own_device(config_dir)
 
     deprecations = [
