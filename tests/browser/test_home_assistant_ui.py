@@ -62,6 +62,7 @@ def screenshot(page: Page, path: Path, height: int | None = None) -> None:
     size = page.viewport_size
     if height and size:
         page.set_viewport_size({"width": size["width"], "height": height})
+    page.wait_for_load_state("networkidle")  # the icons, which load once the page shows them
     page.screenshot(path=path, animations="disabled")
     if height and size:
         page.set_viewport_size(size)
@@ -176,8 +177,7 @@ def test_send_sms_shows_its_response_in_the_action_form(ui: UiSession, shots: Pa
     )
     response = frontend.response()
     assert response.count("status: accepted") == 2, response
-    page.get_by_text("Response", exact=True).scroll_into_view_if_needed()
-    screenshot(page, shots / "ha-send-sms-response.png", height=1300)
+    screenshot(page, shots / "ha-send-sms-response.png", height=1500)
     dad = sent_to(ui, DAD)[-1]
     assert (dad["text"], dad["reference"]) == ("Water leak in the basement.", "leak-1")
     assert dad["message_id"] in response
