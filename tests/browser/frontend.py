@@ -20,15 +20,18 @@ a sub-entry's row                   ``ha-md-list-item``             ``ha-config-
 Developer tools                     in the sidebar                  *Settings > Tools*
 picking an action                   a combobox to type into         a search dialog
 picking a target entity             *Choose entity*, a combobox     *Add target*, a search dialog
-the action form's modes              *Go to YAML mode* or            *UI mode* and *YAML mode*
+the action form's modes             *Go to YAML mode* or            *UI mode* and *YAML mode*
                                     *Go to UI mode*                 side by side
 the sidebar's entries               options of a listbox            links
+the profile's *Advanced mode*       a switch                        none (the walk needs neither)
 ==================================  ==============================  ===============================
 
 A text field's accessible name is its label with ``*`` when required, on both; 2026.11's
 inputs no longer answer to Playwright's ``get_by_label``, so fields are found by role. The
 action form's fields have no accessible name at all: they are found in the settings row
-headed by their label.
+headed by their label. What a dialog or a row shows sits in slots of the element that has
+the role, not inside it, so a locator scoped to a 2026.11 dialog finds none of its buttons,
+and rows are found by their element.
 
 New steps (a recipient's notify action, an event entity, another field of ``send_sms``) are
 written once on :class:`Frontend` when both frontends show them alike, else on each subclass.
@@ -56,9 +59,9 @@ class Frontend:
     set_up_finished = "Finish"
     """The button that closes a set-up flow once it has created the entry."""
     entry_row_tag = ""
-    """The element of an entry's row on an integration's page. Rows are list items, but what
-    they show sits in slots of the item, outside the element with the role."""
+    """The element of an entry's row on an integration's page (see above: not its role)."""
     sub_entry_row_tag = ""
+    """The element of a sub-entry's row."""
 
     def __init__(self, page: Page) -> None:
         self.page = page
