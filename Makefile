@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 DIST := dist
 RELEASE := release
 
-.PHONY: demo test lint typecheck unit ha apprise-oldest apprise-api ha-newest dist install-e2e release-check browser browser-deps screenshots generate bench clean
+.PHONY: demo test lint typecheck unit ha apprise-oldest apprise-api ha-newest dist install-e2e release-check browser browser-oldest browser-newest browser-deps screenshots generate bench clean
 
 demo:
 	scripts/bootstrap.sh runtime
@@ -79,17 +79,24 @@ release-check: dist
 	$(PY) -m pytest -p no:homeassistant tests/test_release.py -q
 
 # Home Assistant's UI in Debian's Chromium, driven by Playwright (never `playwright install`:
-# browsers are not downloaded). Installs Chromium (apt, as root) and Playwright when missing.
-browser: browser-deps
+# browsers are not downloaded), on 2025.4.4 and on the newest release. Installs Chromium (apt,
+# as root) and Playwright when missing; the newest release runs as `ha-newest` does.
+browser: browser-oldest browser-newest
+
+browser-oldest: browser-deps
 	$(PY) -m pytest -p no:homeassistant tests/browser -q
+
+browser-newest:
+	scripts/newest-ha.sh browser
 
 browser-deps:
 	scripts/bootstrap.sh test
 	scripts/browser-deps.sh
 
-# Rewrites the README's Home Assistant screenshots in docs/images from a browser test run.
-screenshots: browser-deps
-	NOTIFY_PLUGINS_SCREENSHOTS=docs/images $(PY) -m pytest -p no:homeassistant tests/browser -q
+# Rewrites the README's Home Assistant screenshots in docs/images from a browser test run on
+# the newest release.
+screenshots:
+	NOTIFY_PLUGINS_SCREENSHOTS=docs/images scripts/newest-ha.sh browser
 
 generate:
 	$(PY) -m notify_plugins.homeassistant.strings custom_components

@@ -3,12 +3,16 @@
 #   harness    the whole tests/homeassistant suite on the newest release that
 #              pytest-homeassistant-custom-component supports;
 #   real-hass  the real-process end-to-end test on the newest Home Assistant release,
-#              with no test harness installed at all.
+#              with no test harness installed at all;
+#   browser    the browser walk (tests/browser) on the newest release and its frontend, in
+#              Debian's Chromium (installed into the root; on the host, /usr/bin/chromium or
+#              NOTIFY_PLUGINS_CHROMIUM), never a browser Playwright downloads. Not in "all":
+#              `make browser` runs it after the walk on 2025.4.4.
 # Python 3.14 is a `python3.14` on PATH when there is one. Otherwise (as root) a Debian sid
 # root with python3.14 is built once with debootstrap, kept in SID_ROOT for later runs on
 # the same machine, and the suites run inside it with this checkout bind-mounted.
 # Idempotent: venvs are reinstalled only when pyproject.toml or a version below changes.
-# Usage: scripts/newest-ha.sh [all|harness|real-hass] [extra pytest arguments]
+# Usage: scripts/newest-ha.sh [all|harness|real-hass|browser] [extra pytest arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$(pwd)
@@ -18,6 +22,16 @@ HARNESS_VERSION=0.13.375       # pytest-homeassistant-custom-component ...
 HARNESS_HA_VERSION=2026.10.4   # ... and the homeassistant it pins
 NEWEST_HA_VERSION=2026.11.0    # the newest Home Assistant release
 PYTHON_MINIMUM=3.14.2          # what those releases require
+
+# The browser walk needs Home Assistant's frontend to load, and the frontend asks for every
+# action, whose descriptions Home Assistant checks against its base components: camera and
+# assist_satellite among them, which import PyTurboJPEG and pymicro-vad. So the requirements
+# of the integrations Home Assistant always sets up are installed too, as wheels only. Of
+# these, the releases NEWEST_HA_VERSION pins have no wheel for Python 3.14; their newest
+# releases, which have one, stand in (only imported, never used by the walk) rather than
+# building the pinned ones from source.
+BROWSER_UNPINNED=(PyTurboJPEG pymicro-vad pyspeex-noise)
+BROWSER_ROOT_PACKAGES=(chromium fonts-dejavu-core) # in the sid root; the host brings its own
 
 SID_ROOT=${NOTIFY_PLUGINS_SID_ROOT:-/var/cache/notify-plugins/sid-root}
 DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
@@ -30,8 +44,8 @@ ROOT_CA=/usr/local/share/notify-plugins/host-ca.crt
 
 suite="${1:-all}"
 shift || true
-case "$suite" in all | harness | real-hass) ;; *)
-    echo "usage: $0 [all|harness|real-hass] [pytest arguments]" >&2
+case "$suite" in all | harness | real-hass | browser) ;; *)
+    echo "usage: $0 [all|harness|real-hass|browser] [pytest arguments]" >&2
     exit 2
     ;;
 esac
@@ -85,7 +99,8 @@ in_root() { # in_root COMMAND...: run inside the sid root with a clean environme
         DEBIAN_FRONTEND=noninteractive PIP_CONFIG_FILE=/dev/null PIP_DISABLE_PIP_VERSION_CHECK=1 \
         SSL_CERT_FILE=$ROOT_CA REQUESTS_CA_BUNDLE=$ROOT_CA PIP_CERT=$ROOT_CA \
         ${http_proxy:+http_proxy=$http_proxy} ${https_proxy:+https_proxy=$https_proxy} \
-        ${no_proxy:+no_proxy=$no_proxy} "$@"
+        ${no_proxy:+no_proxy=$no_proxy} \
+        ${NOTIFY_PLUGINS_SCREENSHOTS:+NOTIFY_PLUGINS_SCREENSHOTS=$NOTIFY_PLUGINS_SCREENSHOTS} "$@"
 }
 
 on_host() { env PIP_CONFIG_FILE=/dev/null PIP_DISABLE_PIP_VERSION_CHECK=1 "$@"; }
@@ -136,6 +151,11 @@ build_root() {
 
 # -- the two venvs -----------------------------------------------------------------------
 
+constraints_of() { # constraints_of RUN VENV: the installed release's package_constraints.txt
+    $1 "$2/bin/python" -c \
+        'import importlib.util, pathlib; print(pathlib.Path(importlib.util.find_spec("homeassistant").origin).with_name("package_constraints.txt"))'
+}
+
 # install_venv RUN PYTHON VENV CHECKOUT HA_VERSION [more requirements]
 # RUN is on_host or in_root; paths are as RUN sees them.
 install_venv() {
@@ -150,10 +170,71 @@ install_venv() {
     local uv=("$venv/bin/python" -m uv pip install --quiet --python "$venv/bin/python")
     # Home Assistant's own pins, as its installer applies them, from the wheel itself
     $run "${uv[@]}" --no-deps "homeassistant==$ha"
-    constraints=$($run "$venv/bin/python" -c \
-        'import importlib.util, pathlib; print(pathlib.Path(importlib.util.find_spec("homeassistant").origin).with_name("package_constraints.txt"))')
+    constraints=$(constraints_of $run "$venv")
     $run "${uv[@]}" -c "$constraints" -e "${checkout}[test]" "homeassistant==$ha" home-assistant-frontend "$@"
     $run find "$venv" -maxdepth 1 -name '.installed-*' -delete
+    $run touch "$stamp"
+    log "installed in $(elapsed "$started")"
+}
+
+# The requirements of the integrations Home Assistant sets up whatever the configuration says
+# (bootstrap.DEFAULT_INTEGRATIONS) and of those named as arguments, with their dependencies;
+# the pins of BROWSER_UNPINNED (in the environment, space-separated) dropped.
+DEFAULT_REQUIREMENTS_PY='
+import asyncio, os, re, sys, tempfile
+from homeassistant import bootstrap, loader
+from homeassistant.core import HomeAssistant
+
+async def main() -> None:
+    unpinned = {name.lower() for name in os.environ["BROWSER_UNPINNED"].split()}
+    with tempfile.TemporaryDirectory() as config_dir:
+        hass = HomeAssistant(config_dir)
+        loader.async_setup(hass)
+        todo, seen, found = [*bootstrap.DEFAULT_INTEGRATIONS, *sys.argv[1:]], set(), set()
+        while todo:
+            if (domain := todo.pop()) in seen:
+                continue
+            seen.add(domain)
+            integration = await loader.async_get_integration(hass, domain)
+            todo += [*integration.dependencies, *integration.after_dependencies]
+            for requirement in integration.requirements:
+                name = re.split(r"[=<>~!\[; ]", requirement, maxsplit=1)[0]
+                found.add(name if name.lower() in unpinned else requirement)
+        await hass.async_stop(force=True)
+    print("\n".join(sorted(found)))
+
+asyncio.run(main())
+'
+
+# install_browser_deps RUN VENV: Playwright's Python package and the requirements above, into
+# the newest release's venv; Chromium into the sid root. Paths are as RUN sees them.
+install_browser_deps() {
+    local run=$1 venv=$2 stamp started constraints requirements
+    if [ "$run" = in_root ] && ! in_root test -x /usr/bin/chromium; then
+        started=$(date +%s)
+        log "installing ${BROWSER_ROOT_PACKAGES[*]} into the sid root"
+        in_root apt-get -qq -o Acquire::Check-Valid-Until=false update
+        in_root apt-get install -y -qq --no-install-recommends "${BROWSER_ROOT_PACKAGES[@]}" \
+            >"$SID_ROOT.apt.log" 2>&1 || {
+            tail -n 30 "$SID_ROOT.apt.log" >&2
+            exit 1
+        }
+        rm -f "$SID_ROOT.apt.log"
+        in_root apt-get clean
+        log "installed in $(elapsed "$started")"
+    fi
+    stamp="$venv/.browser-$(printf '%s\n' "$NEWEST_HA_VERSION" "${BROWSER_UNPINNED[@]}" | sha256sum | cut -c1-12)"
+    if $run test -f "$stamp"; then return 0; fi
+    started=$(date +%s)
+    constraints="$venv/browser-constraints.txt"
+    $run sh -c 'grep -viE "^($1)==" "$2" >"$3"' - "$(IFS='|'; echo "${BROWSER_UNPINNED[*]}")" \
+        "$(constraints_of $run "$venv")" "$constraints"
+    requirements=$($run env BROWSER_UNPINNED="${BROWSER_UNPINNED[*]}" "$venv/bin/python" -c "$DEFAULT_REQUIREMENTS_PY" frontend config)
+    log "installing Playwright and the requirements of Home Assistant's default integrations into $venv"
+    # shellcheck disable=SC2086 # one requirement per word
+    $run "$venv/bin/python" -m uv pip install --quiet --python "$venv/bin/python" --only-binary :all: \
+        -c "$constraints" playwright $requirements
+    $run find "$venv" -maxdepth 1 -name '.browser-*' -delete
     $run touch "$stamp"
     log "installed in $(elapsed "$started")"
 }
@@ -194,15 +275,21 @@ run_suite() { # run_suite NAME VENV PATH [pytest arguments]
     log "$name suite finished in $(elapsed "$started")"
 }
 
-if [ "$suite" != real-hass ]; then
+if [ "$suite" = all ] || [ "$suite" = harness ]; then
     install_venv $run "$python" "$venvs/harness" "$checkout" "$HARNESS_HA_VERSION" \
         "pytest-homeassistant-custom-component==$HARNESS_VERSION"
     log "Home Assistant $HARNESS_HA_VERSION with pytest-homeassistant-custom-component $HARNESS_VERSION"
     run_suite harness "$venvs/harness" tests/homeassistant "$@"
 fi
-if [ "$suite" != harness ]; then
+if [ "$suite" = all ] || [ "$suite" = real-hass ]; then
     install_venv $run "$python" "$venvs/real-hass" "$checkout" "$NEWEST_HA_VERSION"
     log "Home Assistant $NEWEST_HA_VERSION, real process, no test harness"
     run_suite real-hass "$venvs/real-hass" tests/homeassistant/real_hass "$@"
+fi
+if [ "$suite" = browser ]; then
+    install_venv $run "$python" "$venvs/real-hass" "$checkout" "$NEWEST_HA_VERSION"
+    install_browser_deps $run "$venvs/real-hass"
+    log "Home Assistant $NEWEST_HA_VERSION and its frontend in Chromium"
+    run_suite browser "$venvs/real-hass" tests/browser -p no:homeassistant "$@"
 fi
 exit $status

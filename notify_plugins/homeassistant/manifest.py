@@ -36,9 +36,13 @@ SHARED: Mapping[str, Any] = MappingProxyType(
         "codeowners": ("@notify-plugins",),
         "config_flow": True,
         "documentation": f"{PROJECT_URL}#home-assistant",
-        # a hub: each account (config entry) reaches several recipients, each a device via the
-        # account's; "service" would have Home Assistant call every account a service
-        "integration_type": "hub",
+        # a service: Home Assistant's developer documentation calls "hub" a gateway to other
+        # devices or services and "service" one service per config entry. An entry here is one
+        # account at an online SMS service; its recipients are phone numbers it texts, not
+        # devices it reaches (Home Assistant's ntfy and Telegram bot, with a sub-entry per topic
+        # or chat, are services too). The integration page then lists the accounts under
+        # "Services" with an "Add service" button, as the devices already say "service".
+        "integration_type": "service",
         "iot_class": "cloud_push",
         "issue_tracker": f"{PROJECT_URL}/issues",
         "loggers": ("notify_plugins",),

@@ -1,12 +1,14 @@
 """A real Home Assistant with its frontend, the sandbox and Chromium, for the browser test.
 
-:func:`ui_session` starts the sandbox and ``python -m homeassistant`` (the helpers of the
-real-process tests, :mod:`tests.processes`) on loopback ports,
+:func:`ui_session` starts the sandbox and ``python -m homeassistant`` of this environment
+(Home Assistant 2025.4.4 in ``.venv``, the newest release in ``scripts/newest-ha.sh``'s
+venv; the helpers of the real-process tests, :mod:`tests.processes`) on loopback ports,
 finishes onboarding through Home Assistant's own API (the user step creates the owner; the
 other steps are marked done in the onboarding store beforehand, so none of the integrations
 onboarding would add, which go to the internet, are set up), and opens Debian's Chromium
-through Playwright, logged in with the owner's tokens. Every request of the page that is not
-to 127.0.0.1 is aborted and recorded, so the test can assert there were none.
+through Playwright, logged in with the owner's tokens, with the steps of that release's
+frontend (:mod:`.frontend`). Every request of the page that is not to 127.0.0.1 is aborted
+and recorded, so the test can assert there were none.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import Any
 from playwright.sync_api import Browser, Page, Route, sync_playwright
 
 from notify_plugins.providers import PROVIDERS
+from tests.browser.frontend import Frontend, frontend_of, home_assistant_release
 from tests.processes import (
     CORE_CONFIG,
     child,
@@ -49,6 +52,7 @@ CHROMIUM_ARGS = (
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--disable-dev-shm-usage",  # a chroot's /dev may have no /dev/shm of its own
 )
 BOOT_SECONDS = 120.0
 OWNER = {"name": "Test Owner", "username": "owner", "password": "owner-password-1", "language": "en"}
@@ -62,6 +66,8 @@ class UiSession:
     """Home Assistant's URL (``http://127.0.0.1:<port>``)."""
     sandbox: str
     page: Page
+    frontend: Frontend
+    """The steps of this release's frontend, on :attr:`page`."""
     token: str
     """The owner's access token, for REST calls the test makes itself."""
     log: Path
@@ -157,6 +163,7 @@ def launch(playwright: Any) -> Browser:
 
 @contextmanager
 def ui_session(tmp: Path) -> Iterator[UiSession]:
+    frontend = frontend_of(home_assistant_release())
     with ExitStack() as stack:
         sandbox = stack.enter_context(running_sandbox(tmp))
         port = free_port()
@@ -171,16 +178,20 @@ def ui_session(tmp: Path) -> Iterator[UiSession]:
         playwright = stack.enter_context(sync_playwright())
         browser = launch(playwright)
         stack.callback(browser.close)
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US", timezone_id="UTC")
+        context = browser.new_context(
+            base_url=base, viewport={"width": 1280, "height": 900}, locale="en-US", timezone_id="UTC"
+        )
         context.add_init_script(
             f"const tokens = {json.dumps(tokens)};"
             "tokens.expires = Date.now() + tokens.expires_in * 1000;"
             "window.localStorage.setItem('hassTokens', JSON.stringify(tokens));"
         )
+        page = context.new_page()
         session = UiSession(
             base=base,
             sandbox=sandbox,
-            page=context.new_page(),
+            page=page,
+            frontend=frontend(page),
             token=tokens["access_token"],
             log=log,
             config_dir=config_dir,

@@ -102,16 +102,16 @@ def test_manifest_version_and_requirement_follow_the_package_version(domain: str
 
 
 @pytest.mark.parametrize("domain", DOMAINS)
-def test_manifest_describes_a_cloud_push_hub_of_this_project(domain: str) -> None:
-    """A hub: each account is a gateway through which several recipients (devices) are reached;
-    ``service`` would have Home Assistant call every account a service."""
+def test_manifest_describes_a_cloud_push_service_of_this_project(domain: str) -> None:
+    """A service: each entry is one account at an online SMS service (Home Assistant's "one
+    service per config entry"), so the integration page lists accounts under "Services"."""
     data = manifest(domain)
 
     assert data["domain"] == domain
     assert data["codeowners"] == ["@notify-plugins"]
     assert data["documentation"] == "https://github.com/notify-plugins/notify-plugins#home-assistant"
     assert data["issue_tracker"] == "https://github.com/notify-plugins/notify-plugins/issues"
-    assert (data["integration_type"], data["iot_class"]) == ("hub", "cloud_push")
+    assert (data["integration_type"], data["iot_class"]) == ("service", "cloud_push")
     assert data["config_flow"] is True
     assert data["loggers"] == ["notify_plugins"]
 
