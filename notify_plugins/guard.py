@@ -1,0 +1,331 @@
+"""The spend guard: a daily cap on SMS parts and a memory of recent texts, for every adapter.
+
+Every SMS costs money, and a flapping sensor or an automation that triggers itself can send
+hundreds in a night. Two rules, the same in Home Assistant and Apprise:
+
+* **``daily_limit``**: the most SMS parts an account may send in one calendar day (the
+  adapter's clock says which day: Home Assistant's time zone, local time for Apprise).
+  A send is counted *before* it goes out, as parts × recipients, so sends racing each other
+  cannot all squeeze under the limit; one that would pass it sends nothing and fails with
+  :class:`~notify_plugins.errors.DailyLimitReached`, which names the limit and today's
+  count. Parts for recipients the provider refused are given back; parts whose outcome is
+  unknown stay counted, as they may have gone out.
+* **``repeat_window``**: minutes during which the same text to the same number is held, not
+  sent again. A held recipient ends ``held`` (:class:`~notify_plugins.results.Status`), which
+  is no failure. A refused recipient is forgotten, so sending it again is no repeat.
+
+0 switches a rule off. The state (:class:`Ledger`) is small, JSON-shaped and kept by the
+adapter through :class:`LedgerStorage`, whose one method applies a change atomically (Home
+Assistant: in memory on its event loop, saved by its ``Store``; Apprise: a file in its
+persistent storage under a lock). Numbers and texts are never stored, only a digest of the
+pair.
+
+**Stored state that cannot be read** (a corrupt or unreadable file) does not block sending:
+an alarm must get through a disk hiccup. The guard starts today's count again from 0 and the
+adapter says so in a warning (:func:`unreadable_warning`), so at most one more
+``daily_limit`` of parts can go out that day; the next save replaces the bad state.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+from .errors import DailyLimitReached, SendingSwitchedOff, SpendGuardError, ValidationError
+from .message import Message
+from .results import RecipientResult, SendResult, Status
+
+if TYPE_CHECKING:
+    from .client import AsyncSmsClient, SmsClient
+
+T = TypeVar("T")
+
+LEDGER_VERSION = 1
+"""The shape of :meth:`Ledger.to_data`; another version is read as unreadable."""
+
+
+def _whole_number(name: str, value: object) -> int:
+    """A limit as a whole number of 0 or more (URLs and forms hand over text)."""
+    if isinstance(value, bool):
+        raise ValidationError(name, "must be a whole number, 0 or more")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if not isinstance(value, int) or value < 0:
+        raise ValidationError(name, "must be a whole number, 0 or more")
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class SpendLimits:
+    """The two rules of one account; 0 switches a rule off."""
+
+    daily_limit: int = 0
+    """The most SMS parts per calendar day."""
+    repeat_window: int = 0
+    """Minutes during which the same text to the same number is held."""
+
+    @classmethod
+    def create(cls, daily_limit: object = 0, repeat_window: object = 0) -> SpendLimits:
+        """Checked limits (raises ``ValidationError`` naming ``daily_limit`` or ``repeat_window``);
+        ``None`` counts as 0."""
+        return cls(
+            _whole_number("daily_limit", daily_limit or 0),
+            _whole_number("repeat_window", repeat_window or 0),
+        )
+
+    @property
+    def active(self) -> bool:
+        """Whether either rule is on (an adapter without other uses for a ledger skips it)."""
+        return bool(self.daily_limit or self.repeat_window)
+
+
+def fingerprint(number: str, text: str) -> str:
+    """What the repeat memory keeps of a text to a number: a digest, never either of them."""
+    return hashlib.sha256(f"{number}\0{text}".encode()).hexdigest()[:24]
+
+
+@dataclass(slots=True)
+class Ledger:
+    """Today's counts of one account and its recent texts."""
+
+    day: str = ""
+    """The day the counts belong to (ISO date); another day's counts start from 0."""
+    parts: int = 0
+    """SMS parts counted today: sent, on their way, or of unknown outcome."""
+    messages: int = 0
+    """SMS (one per recipient) that went out today or may have."""
+    cost: float | None = None
+    """What the provider reported today's SMS cost, None while it reported nothing."""
+    recent: dict[str, float] = field(default_factory=dict)
+    """:func:`fingerprint` -> when it was sent (epoch seconds)."""
+
+    def roll(self, day: str) -> bool:
+        """Make the counts today's; True when that started a new day."""
+        if self.day == day:
+            return False
+        self.day, self.parts, self.messages, self.cost = day, 0, 0, None
+        return True
+
+    def forget_until(self, moment: float) -> None:
+        """Drop the texts sent at or before ``moment``: the window no longer holds them."""
+        for key in [key for key, sent in self.recent.items() if sent <= moment]:
+            del self.recent[key]
+
+    def to_data(self) -> dict[str, Any]:
+        """The ledger as JSON-ready data."""
+        return {
+            "version": LEDGER_VERSION,
+            "day": self.day,
+            "parts": self.parts,
+            "messages": self.messages,
+            "cost": self.cost,
+            "recent": dict(self.recent),
+        }
+
+    @classmethod
+    def from_data(cls, data: object) -> Ledger:
+        """The ledger :meth:`to_data` wrote; ``ValueError`` for anything else."""
+        if data is None:
+            return cls()
+        if not isinstance(data, Mapping) or data.get("version") != LEDGER_VERSION:
+            raise ValueError("not a spend ledger of this version")
+        day, parts, messages, cost, recent = (data.get(k) for k in ("day", "parts", "messages", "cost", "recent"))
+        counts_ok = all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in (parts, messages))
+        if not isinstance(day, str) or not counts_ok or not isinstance(recent, Mapping):
+            raise ValueError("a spend ledger with a field of the wrong type")
+        if cost is not None and not isinstance(cost, int | float):
+            raise ValueError("a spend ledger with a cost that is no number")
+        if not all(isinstance(k, str) and isinstance(v, int | float) for k, v in recent.items()):
+            raise ValueError("a spend ledger with an unreadable repeat memory")
+        memory = {key: float(sent) for key, sent in recent.items()}
+        return cls(day, parts, messages, None if cost is None else float(cost), memory)  # type: ignore[arg-type]
+
+
+def unreadable_warning(where: str, reason: object) -> str:
+    """The warning an adapter logs when its stored ledger cannot be read (the policy above)."""
+    return (
+        f"the spend guard could not read its stored count ({where}: {reason}); sending goes on and today's "
+        "count starts again from 0, so at most one more daily_limit of SMS parts can go out today"
+    )
+
+
+class LedgerStorage(Protocol):
+    """Where an adapter keeps one account's :class:`Ledger`."""
+
+    def update(self, change: Callable[[Ledger], T]) -> T:
+        """Apply ``change`` to the stored ledger and keep the result, atomically: no other
+        update of the same ledger, in this process or another, may run in between."""
+        ...
+
+
+class MemoryLedgerStorage:
+    """A ledger in this process's memory, safe across threads.
+
+    For tests, for a guard that need not outlive its process, and for Apprise where its
+    storage is memory-only.
+    """
+
+    def __init__(self, ledger: Ledger | None = None) -> None:
+        self.ledger = ledger or Ledger()
+        self._lock = threading.Lock()
+
+    def update(self, change: Callable[[Ledger], T]) -> T:
+        with self._lock:
+            return change(self.ledger)
+
+
+@dataclass(frozen=True, slots=True)
+class Reservation:
+    """What :meth:`SpendGuard.reserve` counted for a message, until :meth:`SpendGuard.settle`."""
+
+    message: Message
+    sending: Message | None
+    """The message to the recipients that are not held; None when every one is."""
+    held: tuple[str, ...]
+    day: str
+    at: float
+    """When it was reserved (epoch seconds): the time its texts are remembered with."""
+
+    @property
+    def parts(self) -> int:
+        """Parts counted per recipient."""
+        return self.message.segments.parts
+
+
+def local_now() -> datetime:
+    """This machine's local time (Apprise's clock unless a time zone is given)."""
+    return datetime.now().astimezone()
+
+
+HELD_REASON = "the same text went to this number less than {window} minute(s) ago"
+
+
+class SpendGuard:
+    """The rules of one account around its sends.
+
+    ``guard.send(client, message)`` (or ``await guard.async_send(...)``) reserves the parts,
+    sends to the recipients that are not held, gives back what the provider refused and
+    returns the result with the held recipients in it. A refusal is a result too: every
+    recipient rejected with the guard's code, ``error`` the :class:`SpendGuardError`.
+    ``enabled`` False refuses every send (:class:`SendingSwitchedOff`).
+    """
+
+    def __init__(
+        self,
+        limits: SpendLimits,
+        storage: LedgerStorage,
+        *,
+        clock: Callable[[], datetime] = local_now,
+        enabled: bool = True,
+    ) -> None:
+        self.limits = limits
+        self.storage = storage
+        self.clock = clock
+        self.enabled = enabled
+
+    # -- the rules, applied to the stored ledger -------------------------------------------
+
+    def reserve(self, message: Message) -> Reservation:
+        """Count ``message`` before it goes out (raises :class:`SpendGuardError` instead)."""
+        if not self.enabled:
+            raise SendingSwitchedOff()
+        now = self.clock()
+        decision = self.storage.update(lambda ledger: self._reserve(ledger, message, now.date().isoformat(), now))
+        if isinstance(decision, SpendGuardError):
+            raise decision
+        return decision
+
+    def _reserve(self, ledger: Ledger, message: Message, day: str, now: datetime) -> Reservation | SpendGuardError:
+        ledger.roll(day)
+        at = now.timestamp()
+        window = self.limits.repeat_window * 60
+        ledger.forget_until(at - window)
+        keys = {number: fingerprint(number, message.text) for number in message.recipients}
+        held = tuple(number for number in message.recipients if window and keys[number] in ledger.recent)
+        sending = tuple(number for number in message.recipients if number not in held)
+        needed = message.segments.parts * len(sending)
+        limit = self.limits.daily_limit
+        if limit and ledger.parts + needed > limit:
+            return DailyLimitReached(limit, ledger.parts, needed)
+        ledger.parts += needed
+        if window:
+            ledger.recent.update((keys[number], at) for number in sending)
+        return Reservation(message, replace(message, recipients=sending) if sending else None, held, day, at)
+
+    def settle(self, reservation: Reservation, result: SendResult) -> SendResult:
+        """Give back the parts of refused recipients, note what went out and what it cost,
+        and return ``result`` with the held recipients in it."""
+        self.storage.update(lambda ledger: self._settle(ledger, reservation, result))
+        return self.with_held(reservation, result)
+
+    def _settle(self, ledger: Ledger, reservation: Reservation, result: SendResult) -> None:
+        if ledger.day != reservation.day:  # midnight passed: today's count owes this send nothing
+            return
+        refused = result.rejected
+        ledger.parts = max(0, ledger.parts - reservation.parts * len(refused))
+        ledger.messages += len(result.accepted) + len(result.unknown)
+        costs = [r.cost for r in result.results if r.cost is not None and r.status is not Status.REJECTED]
+        if costs:
+            ledger.cost = round((ledger.cost or 0.0) + sum(costs), 6)
+        for outcome in refused:  # not sent, so sending it again is no repeat
+            key = fingerprint(outcome.number, reservation.message.text)
+            if ledger.recent.get(key) == reservation.at:
+                del ledger.recent[key]
+
+    def with_held(self, reservation: Reservation, result: SendResult) -> SendResult:
+        """``result`` with a ``held`` entry for each held recipient, in the message's order."""
+        if not reservation.held:
+            return result
+        reason = HELD_REASON.format(window=self.limits.repeat_window)
+        by_number = {r.number: r for r in result.results}
+        held = {number: RecipientResult(number, Status.HELD, reason=reason) for number in reservation.held}
+        return replace(result, results=tuple(by_number.get(n) or held[n] for n in reservation.message.recipients))
+
+    @staticmethod
+    def refusal(provider: str, message: Message, error: SpendGuardError) -> SendResult:
+        """The result of a send the guard refused: nothing went out."""
+        code = str(error.code)
+        results = tuple(RecipientResult.rejected(number, code, str(error)) for number in message.recipients)
+        return SendResult(provider, results, error)
+
+    # -- around a client's send -------------------------------------------------------------
+
+    def send(self, client: SmsClient, message: Message) -> SendResult:
+        """Send ``message`` through ``client`` under the rules."""
+        try:
+            reservation = self.reserve(message)
+        except SpendGuardError as err:
+            return self.refusal(client.provider.name, message, err)
+        if reservation.sending is None:
+            return self.with_held(reservation, SendResult(client.provider.name, ()))
+        return self.settle(reservation, client.send_message(reservation.sending))
+
+    async def async_send(self, client: AsyncSmsClient, message: Message) -> SendResult:
+        """:meth:`send` for the asyncio client."""
+        try:
+            reservation = self.reserve(message)
+        except SpendGuardError as err:
+            return self.refusal(client.provider.name, message, err)
+        if reservation.sending is None:
+            return self.with_held(reservation, SendResult(client.provider.name, ()))
+        return self.settle(reservation, await client.send_message(reservation.sending))
+
+
+__all__ = [
+    "HELD_REASON",
+    "Ledger",
+    "LedgerStorage",
+    "MemoryLedgerStorage",
+    "Reservation",
+    "SpendGuard",
+    "SpendLimits",
+    "fingerprint",
+    "local_now",
+    "unreadable_warning",
+]
