@@ -16,14 +16,18 @@ from homeassistant.const import CONF_COUNTRY, CONF_NAME, CONF_RECIPIENT, CONF_SE
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.typing import ConfigType, DiscoveryInfoType
+from homeassistant.util import dt as dt_util
 from homeassistant.util import slugify
 
 from ..client import AsyncSmsClient
+from ..guard import SpendGuard
 from ..http.aio import AsyncTransport
 from ..providers.base import Provider
 from .config import build_provider, platform_schema
 from .errors import ServiceIdentity
+from .ledger import async_get_ledger, platform_ledger_key
 from .service import SmsNotificationService
+from .spend import limits
 
 
 def describe_credentials(provider: type[Provider]) -> str:
@@ -56,11 +60,15 @@ class SmsPlatform:
         """Build the service from configuration that :attr:`schema` has validated.
 
         The transport wraps Home Assistant's shared ``aiohttp`` session, which it never
-        closes; nothing here does I/O.
+        closes; the only I/O is reading the spend guard's ledger, where a limit is set.
         """
         transport = AsyncTransport(async_get_clientsession(hass))
         client = AsyncSmsClient(build_provider(self.provider, config), transport, country=config.get(CONF_COUNTRY))
         client.failure_log_level = logging.DEBUG  # the service raises every failure itself
+        guard = None
+        if (rules := limits(config)).active:
+            key = platform_ledger_key(self.domain, client.provider.account_id, config[CONF_SENDER])
+            guard = SpendGuard(rules, await async_get_ledger(hass, key), clock=dt_util.now)
         return SmsNotificationService(
-            client, self.identity(config), sender=config[CONF_SENDER], recipients=config[CONF_RECIPIENT]
+            client, self.identity(config), sender=config[CONF_SENDER], recipients=config[CONF_RECIPIENT], guard=guard
         )

@@ -27,7 +27,7 @@ from homeassistant.util.yaml import dump
 
 from ..providers import PROVIDERS, provider_class
 from ..providers.base import Provider
-from . import coordinator, repairs, sensor
+from . import coordinator, repairs, sensor, spend
 from .action import (
     ATTR_CONFIG_ENTRY_ID,
     ATTR_ENTITIES,
@@ -305,7 +305,7 @@ def english(domain: str) -> dict[str, Any]:
     found = _english(domain)
     for fragment in FRAGMENTS:
         found = merged(found, fragment["en"])
-    return found
+    return merged(found, spend.translations(domain, "en"))
 
 
 def _english(domain: str) -> dict[str, Any]:
