@@ -99,6 +99,10 @@ class DailyLimitFlow(RepairsFlow):
         self.entry_id = entry_id
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> FlowResult:
+        """The flow starts with the issue's id, which is no answer to the form."""
+        return await self.async_step_limit()
+
+    async def async_step_limit(self, user_input: dict[str, Any] | None = None) -> FlowResult:
         entry: SmsConfigEntry | None = self.hass.config_entries.async_get_entry(self.entry_id)
         if entry is None:  # the account is gone, and with it the reason for the repair
             return self.async_create_entry(data={})
@@ -112,7 +116,7 @@ class DailyLimitFlow(RepairsFlow):
             vol.Schema(limit_fields(daily_limit_only=True)), {CONF_DAILY_LIMIT: current}
         )
         placeholders = {"account": entry.title, "count": str(ledger.today().parts), "limit": str(current)}
-        return self.async_show_form(step_id="init", data_schema=schema, description_placeholders=placeholders)
+        return self.async_show_form(step_id="limit", data_schema=schema, description_placeholders=placeholders)
 
 
 async def async_create_fix_flow(

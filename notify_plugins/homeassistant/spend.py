@@ -278,7 +278,7 @@ def translations(domain: str, language: str) -> dict[str, Any]:
             ISSUE_KEY: {
                 "title": texts.issue_title,
                 "fix_flow": {
-                    "step": {"init": {"title": texts.fix_title, "description": texts.fix_description, **limit_field}}
+                    "step": {"limit": {"title": texts.fix_title, "description": texts.fix_description, **limit_field}}
                 },
             }
         },
