@@ -103,7 +103,7 @@ class Ledger:
     cost: float | None = None
     """What the provider reported today's SMS cost, None while it reported nothing."""
     recent: dict[str, float] = field(default_factory=dict)
-    """:func:`fingerprint` -> when it was sent (epoch seconds)."""
+    """:func:`fingerprint` -> when it was sent (epoch seconds), oldest first."""
 
     def roll(self, day: str) -> bool:
         """Make the counts today's; True when that started a new day."""
@@ -113,9 +113,28 @@ class Ledger:
         return True
 
     def forget_until(self, moment: float) -> None:
-        """Drop the texts sent at or before ``moment``: the window no longer holds them."""
-        for key in [key for key, sent in self.recent.items() if sent <= moment]:
+        """Drop the texts sent at or before ``moment``: the window no longer holds them.
+
+        :meth:`remember` keeps the oldest first, so this reads only what it drops, however
+        many texts the window holds (a clock set back leaves a few a little longer, which
+        :meth:`sent_within` does not count).
+        """
+        stale: list[str] = []
+        for key, sent in self.recent.items():
+            if sent > moment:
+                break
+            stale.append(key)
+        for key in stale:
             del self.recent[key]
+
+    def remember(self, key: str, at: float) -> None:
+        """Note that a text went out at ``at``, as the newest entry."""
+        self.recent.pop(key, None)
+        self.recent[key] = at
+
+    def sent_within(self, key: str, since: float) -> bool:
+        """Whether that text went out after ``since``."""
+        return self.recent.get(key, since) > since
 
     def to_data(self) -> dict[str, Any]:
         """The ledger as JSON-ready data."""
@@ -180,7 +199,7 @@ class MemoryLedgerStorage:
             return change(self.ledger)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Reservation:
     """What :meth:`SpendGuard.reserve` counted for a message, until :meth:`SpendGuard.settle`."""
 
@@ -199,8 +218,12 @@ class Reservation:
 
 
 def local_now() -> datetime:
-    """This machine's local time (Apprise's clock unless a time zone is given)."""
-    return datetime.now().astimezone()
+    """This machine's local time (Apprise's clock unless a time zone is given).
+
+    Naive, which is local time to ``date()`` and ``timestamp()`` alike, and a fifth of the
+    cost of an aware one: the guard reads the clock on every send.
+    """
+    return datetime.now()
 
 
 HELD_REASON = "the same text went to this number less than {window} minute(s) ago"
@@ -244,19 +267,24 @@ class SpendGuard:
     def _reserve(self, ledger: Ledger, message: Message, day: str, now: datetime) -> Reservation | SpendGuardError:
         ledger.roll(day)
         at = now.timestamp()
-        window = self.limits.repeat_window * 60
-        ledger.forget_until(at - window)
-        keys = {number: fingerprint(number, message.text) for number in message.recipients}
-        held = tuple(number for number in message.recipients if window and keys[number] in ledger.recent)
-        sending = tuple(number for number in message.recipients if number not in held)
+        sending = message.recipients
+        held: tuple[str, ...] = ()
+        keys: dict[str, str] = {}
+        if window := self.limits.repeat_window * 60:
+            ledger.forget_until(at - window)
+            keys = {number: fingerprint(number, message.text) for number in sending}
+            held = tuple(number for number in sending if ledger.sent_within(keys[number], at - window))
+            if held:
+                sending = tuple(number for number in sending if number not in held)
         needed = message.segments.parts * len(sending)
         limit = self.limits.daily_limit
         if limit and ledger.parts + needed > limit:
             return DailyLimitReached(limit, ledger.parts, needed)
         ledger.parts += needed
-        if window:
-            ledger.recent.update((keys[number], at) for number in sending)
-        return Reservation(message, replace(message, recipients=sending) if sending else None, held, day, at)
+        for number in sending if window else ():
+            ledger.remember(keys[number], at)
+        to_send = None if not sending else replace(message, recipients=sending) if held else message
+        return Reservation(message, to_send, held, day, at)
 
     def settle(self, reservation: Reservation, result: SendResult) -> SendResult:
         """Give back the parts of refused recipients, note what went out and what it cost,
@@ -267,16 +295,21 @@ class SpendGuard:
     def _settle(self, ledger: Ledger, reservation: Reservation, result: SendResult) -> None:
         if ledger.day != reservation.day:  # midnight passed: today's count owes this send nothing
             return
-        refused = result.rejected
-        ledger.parts = max(0, ledger.parts - reservation.parts * len(refused))
-        ledger.messages += len(result.accepted) + len(result.unknown)
-        costs = [r.cost for r in result.results if r.cost is not None and r.status is not Status.REJECTED]
-        if costs:
-            ledger.cost = round((ledger.cost or 0.0) + sum(costs), 6)
-        for outcome in refused:  # not sent, so sending it again is no repeat
-            key = fingerprint(outcome.number, reservation.message.text)
-            if ledger.recent.get(key) == reservation.at:
-                del ledger.recent[key]
+        window = self.limits.repeat_window
+        cost: float | None = None
+        for outcome in result.results:
+            if outcome.status is Status.REJECTED:
+                ledger.parts = max(0, ledger.parts - reservation.parts)
+                key = fingerprint(outcome.number, reservation.message.text) if window else ""
+                if window and ledger.recent.get(key) == reservation.at:  # not sent: no repeat if sent again
+                    del ledger.recent[key]
+                continue
+            if outcome.status is not Status.HELD:
+                ledger.messages += 1
+            if outcome.cost is not None:
+                cost = (cost or 0.0) + outcome.cost
+        if cost is not None:
+            ledger.cost = round((ledger.cost or 0.0) + cost, 6)
 
     def with_held(self, reservation: Reservation, result: SendResult) -> SendResult:
         """``result`` with a ``held`` entry for each held recipient, in the message's order."""

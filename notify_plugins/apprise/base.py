@@ -44,7 +44,7 @@ from apprise.url import PrivacyMode
 
 from ..client import SmsClient
 from ..errors import SpendGuardError, ValidationError
-from ..guard import SpendGuard, SpendLimits
+from ..guard import SpendGuard, SpendLimits, local_now
 from ..http.policy import RetryPolicy
 from ..http.sync import SyncTransport
 from ..http.types import HttpRequest, HttpResponse
@@ -314,7 +314,7 @@ class SmsNotifyBase(NotifyBase):  # type: ignore[misc]
     def _now(self) -> datetime:
         """Local time, or the time zone Apprise 1.13 and later take (``?tz=``, the asset's)."""
         zone = getattr(self, "tzinfo", None)
-        return datetime.now(zone) if zone is not None else datetime.now().astimezone()
+        return datetime.now(zone) if zone is not None else local_now()
 
     @contextmanager
     def _client(self) -> Iterator[SmsClient]:

@@ -62,6 +62,7 @@ class HassLedger:
         self.ledger = Ledger()
         self._store: Store[dict[str, Any]] = Store(hass, STORAGE_VERSION, key, private=True)
         self._listeners: list[LedgerListener] = []
+        self._save_pending = False
 
     async def async_load(self) -> None:
         """Read the stored ledger; an unreadable one leaves it empty, with a warning."""
@@ -72,12 +73,22 @@ class HassLedger:
             self.ledger = Ledger()
 
     def update(self, change: Callable[[Ledger], T]) -> T:
-        """Apply ``change`` (on the event loop), schedule the save and tell the listeners."""
+        """Apply ``change`` (on the event loop), schedule the save and tell the listeners.
+
+        One save is scheduled per burst of changes: it writes the ledger as it is then, and
+        a change after it schedules the next.
+        """
         outcome = change(self.ledger)
-        self._store.async_delay_save(self.ledger.to_data, SAVE_DELAY)  # load() alone replaces the ledger
+        if not self._save_pending:
+            self._save_pending = True
+            self._store.async_delay_save(self._data_to_save, SAVE_DELAY)
         for listener in tuple(self._listeners):
             listener(self.ledger)
         return outcome
+
+    def _data_to_save(self) -> dict[str, Any]:
+        self._save_pending = False
+        return self.ledger.to_data()
 
     @callback
     def async_roll(self) -> None:
