@@ -30,9 +30,10 @@ import hashlib
 import ipaddress
 import logging
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import tzinfo
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -44,7 +45,7 @@ from apprise.url import PrivacyMode
 
 from ..client import SmsClient
 from ..errors import SpendGuardError, ValidationError
-from ..guard import SpendGuard, SpendLimits, local_now
+from ..guard import SpendGuard, SpendLimits
 from ..http.policy import RetryPolicy
 from ..http.sync import SyncTransport
 from ..http.types import HttpRequest, HttpResponse
@@ -309,12 +310,16 @@ class SmsNotifyBase(NotifyBase):  # type: ignore[misc]
     def _guard(self) -> SpendGuard:
         """The spend guard of this account and sender, its ledger in Apprise's storage."""
         storage = ledger_storage(self.store, str(self.url_id()), self.sender, self.logger)
-        return SpendGuard(self.limits, storage, clock=self._now)
+        return SpendGuard(self.limits, storage, clock=self._clock, zone=self._zone)
 
-    def _now(self) -> datetime:
-        """Local time, or the time zone Apprise 1.13 and later take (``?tz=``, the asset's)."""
-        zone = getattr(self, "tzinfo", None)
-        return datetime.now(zone) if zone is not None else local_now()
+    @staticmethod
+    def _clock() -> float:
+        return time.time()
+
+    def _zone(self) -> tzinfo | None:
+        """Local time, or the time zone newer Apprise takes (``?tz=``, the asset's)."""
+        zone: tzinfo | None = getattr(self, "tzinfo", None)
+        return zone
 
     @contextmanager
     def _client(self) -> Iterator[SmsClient]:

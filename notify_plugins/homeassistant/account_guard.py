@@ -23,13 +23,12 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.data_entry_flow import FlowResult
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.event import async_track_time_change
-from homeassistant.util import dt as dt_util
 
 from ..errors import DailyLimitReached, ValidationError
 from ..guard import SpendGuard, SpendLimits
 from ..results import SendResult
 from .flow import limit_fields
-from .ledger import HassLedger, async_get_ledger, entry_ledger_key
+from .ledger import HassLedger, async_get_ledger, entry_ledger_key, hass_guard
 from .runtime import SmsConfigEntry
 from .spend import CONF_DAILY_LIMIT, ISSUE_KEY, limits
 
@@ -53,7 +52,7 @@ def entry_limits(entry: SmsConfigEntry) -> SpendLimits:
 async def async_setup_entry_guard(hass: HomeAssistant, entry: SmsConfigEntry) -> tuple[SpendGuard, HassLedger]:
     """The entry's guard and ledger; the ledger starts each local day at midnight."""
     ledger = await async_get_ledger(hass, entry_ledger_key(entry.domain, entry.entry_id))
-    guard = SpendGuard(entry_limits(entry), ledger, clock=dt_util.now)
+    guard = hass_guard(entry_limits(entry), ledger)
 
     @callback
     def midnight(now: datetime) -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -30,7 +31,7 @@ from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 from homeassistant.util.hass_dict import HassKey
 
-from ..guard import Ledger, unreadable_warning
+from ..guard import Ledger, SpendGuard, SpendLimits, unreadable_warning
 
 _LOGGER = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -113,6 +114,16 @@ class HassLedger:
         return remove
 
 
+def _now() -> float:
+    """Seconds since the epoch, read when called (so a test's frozen clock applies)."""
+    return time.time()
+
+
+def hass_guard(limits: SpendLimits, ledger: HassLedger) -> SpendGuard:
+    """The guard over ``ledger`` on Home Assistant's clock: days in its time zone."""
+    return SpendGuard(limits, ledger, clock=_now, zone=dt_util.get_default_time_zone)
+
+
 async def async_get_ledger(hass: HomeAssistant, key: str) -> HassLedger:
     """The ledger of ``key``, read from storage the first time it is asked for."""
     ledgers = hass.data.setdefault(DATA_LEDGERS, {})
@@ -123,4 +134,4 @@ async def async_get_ledger(hass: HomeAssistant, key: str) -> HassLedger:
     return ledgers[key]
 
 
-__all__ = ["HassLedger", "async_get_ledger", "entry_ledger_key", "platform_ledger_key"]
+__all__ = ["HassLedger", "async_get_ledger", "entry_ledger_key", "hass_guard", "platform_ledger_key"]

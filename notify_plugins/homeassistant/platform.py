@@ -16,16 +16,14 @@ from homeassistant.const import CONF_COUNTRY, CONF_NAME, CONF_RECIPIENT, CONF_SE
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.typing import ConfigType, DiscoveryInfoType
-from homeassistant.util import dt as dt_util
 from homeassistant.util import slugify
 
 from ..client import AsyncSmsClient
-from ..guard import SpendGuard
 from ..http.aio import AsyncTransport
 from ..providers.base import Provider
 from .config import build_provider, platform_schema
 from .errors import ServiceIdentity
-from .ledger import async_get_ledger, platform_ledger_key
+from .ledger import async_get_ledger, hass_guard, platform_ledger_key
 from .service import SmsNotificationService
 from .spend import limits
 
@@ -68,7 +66,7 @@ class SmsPlatform:
         guard = None
         if (rules := limits(config)).active:
             key = platform_ledger_key(self.domain, client.provider.account_id, config[CONF_SENDER])
-            guard = SpendGuard(rules, await async_get_ledger(hass, key), clock=dt_util.now)
+            guard = hass_guard(rules, await async_get_ledger(hass, key))
         return SmsNotificationService(
             client, self.identity(config), sender=config[CONF_SENDER], recipients=config[CONF_RECIPIENT], guard=guard
         )

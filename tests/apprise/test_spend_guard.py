@@ -11,7 +11,6 @@ import sys
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import apprise
 import pytest
@@ -253,18 +252,20 @@ def test_processes_sending_at_once_on_one_storage_folder_never_pass_the_limit(sa
 
 
 class Clock:
+    """Local time that the test sets, as seconds since the epoch."""
+
     def __init__(self, now: datetime) -> None:
         self.now = now
 
-    def __call__(self, plugin: Any = None) -> datetime:
-        return self.now
+    def __call__(self) -> float:
+        return self.now.timestamp()
 
 
 def test_the_count_starts_again_at_local_midnight(
     sandbox: Sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     clock = Clock(datetime(2026, 12, 7, 23, 59).astimezone())
-    monkeypatch.setattr(SmsNotifyBase, "_now", clock)
+    monkeypatch.setattr(SmsNotifyBase, "_clock", staticmethod(clock))
     url = guarded("prosms", sandbox, daily_limit=1)
     assert send(tmp_path, url)
     assert not send(tmp_path, url, "again")

@@ -35,13 +35,13 @@ TWO_PARTS = "Water leak in the basement. " * 7  # 196 GSM characters: 2 parts
 
 
 class Clock:
-    """A clock the test moves by hand."""
+    """A clock the test moves by hand; the guard reads it as seconds since the epoch."""
 
     def __init__(self, now: datetime) -> None:
         self.now = now
 
-    def __call__(self) -> datetime:
-        return self.now
+    def __call__(self) -> float:
+        return self.now.timestamp()
 
     def advance(self, **delta: float) -> None:
         self.now += timedelta(**delta)
@@ -73,7 +73,9 @@ def clock() -> Clock:
 
 
 def guard(clock: Clock, daily_limit: int = 0, repeat_window: int = 0, ledger: Ledger | None = None) -> SpendGuard:
-    return SpendGuard(SpendLimits(daily_limit, repeat_window), MemoryLedgerStorage(ledger), clock=clock)
+    """A guard on ``clock``, counting Stockholm's days."""
+    limits = SpendLimits(daily_limit, repeat_window)
+    return SpendGuard(limits, MemoryLedgerStorage(ledger), clock=clock, zone=lambda: STOCKHOLM)
 
 
 def ledger_of(spend: SpendGuard) -> Ledger:
