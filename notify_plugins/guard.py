@@ -122,12 +122,10 @@ class Ledger:
     def forget_until(self, moment: float) -> None:
         """Drop the texts sent at or before ``moment``: the window no longer holds them.
 
-        :meth:`remember` keeps the oldest first, so this reads only what it drops, however
-        many texts the window holds (a clock set back leaves a few a little longer, which
-        :meth:`sent_within` does not count).
+        The guard adds each text as the newest entry, so the oldest come first and this reads
+        only what it drops, however many texts the window holds. (A clock set back leaves a
+        few a little longer; the guard compares their time with the window all the same.)
         """
-        if not self.recent or next(iter(self.recent.values())) > moment:
-            return  # the oldest is still in the window: nothing to drop, the usual case
         stale: list[str] = []
         for key, sent in self.recent.items():
             if sent > moment:
@@ -135,15 +133,6 @@ class Ledger:
             stale.append(key)
         for key in stale:
             del self.recent[key]
-
-    def remember(self, key: str, at: float) -> None:
-        """Note that a text went out at ``at``, as the newest entry."""
-        self.recent.pop(key, None)
-        self.recent[key] = at
-
-    def sent_within(self, key: str, since: float) -> bool:
-        """Whether that text went out after ``since``."""
-        return self.recent.get(key, since) > since
 
     def to_data(self) -> dict[str, Any]:
         """The ledger as JSON-ready data."""
@@ -319,7 +308,7 @@ class SpendGuard:
         if limit and ledger.parts + needed > limit:
             return DailyLimitReached(limit, ledger.parts, needed)
         ledger.parts += needed
-        for key in keys or ():  # Ledger.remember(), inlined
+        for key in keys or ():  # the newest last: forget_until() reads from the oldest
             recent.pop(key, None)
             recent[key] = at
         to_send = None if not sending else replace(message, recipients=sending) if held else message
