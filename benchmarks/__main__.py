@@ -1,4 +1,4 @@
-"""Run the benchmarks: ``python -m benchmarks [overhead|bulk|imports|memory|apprise_plugins ...]``."""
+"""Run the benchmarks: ``python -m benchmarks [overhead|spend_guard|bulk|imports|memory|apprise_plugins ...]``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import time
 
 from .report import Table, environment, render, write
 
-ORDER = ("overhead", "bulk", "imports", "memory", "apprise_plugins")
+ORDER = ("overhead", "spend_guard", "bulk", "imports", "memory", "apprise_plugins")
 
 
 def main(argv: list[str]) -> int:

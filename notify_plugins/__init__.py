@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from .errors import (
     AuthenticationError,
+    DailyLimitReached,
     InsufficientCreditError,
     NotifyError,
     ProviderRejectedError,
     ProviderResponseError,
     RateLimitedError,
+    SendingSwitchedOff,
+    SpendGuardError,
     TransportError,
     ValidationError,
 )
@@ -26,6 +29,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "AuthenticationError",
+    "DailyLimitReached",
     "InsufficientCreditError",
     "Message",
     "NotifyError",
@@ -35,6 +39,8 @@ __all__ = [
     "RecipientResult",
     "Segments",
     "SendResult",
+    "SendingSwitchedOff",
+    "SpendGuardError",
     "Status",
     "TransportError",
     "ValidationError",

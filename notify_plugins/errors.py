@@ -3,8 +3,9 @@
 Every failure the library reports is a :class:`NotifyError`, and the subclass says what
 to do about it: fix the input (:class:`ValidationError`), fix the credentials
 (:class:`AuthenticationError`), top up (:class:`InsufficientCreditError`), wait
-(:class:`RateLimitedError`), read the provider's reason (:class:`ProviderRejectedError`)
-or retry later (:class:`TransportError`). Messages never contain secrets; numbers in them
+(:class:`RateLimitedError`), read the provider's reason (:class:`ProviderRejectedError`),
+retry later (:class:`TransportError`), or raise a limit the user set
+(:class:`SpendGuardError`). Messages never contain secrets; numbers in them
 are masked by the code that raises.
 """
 
@@ -98,3 +99,31 @@ class ProviderResponseError(NotifyError):
     The message quotes a short excerpt of the body so the cause can be seen; excerpts are
     taken from responses, which never echo our credentials.
     """
+
+
+class SpendGuardError(NotifyError):
+    """The spend guard (:mod:`notify_plugins.guard`) refused a send: nothing went out."""
+
+
+class DailyLimitReached(SpendGuardError):
+    """The send would pass the account's ``daily_limit`` of SMS parts.
+
+    ``limit`` is the limit, ``count`` the parts counted today before this send and
+    ``needed`` what this send would have cost (parts × recipients).
+    """
+
+    def __init__(self, limit: int, count: int, needed: int) -> None:
+        super().__init__(
+            f"daily_limit of {limit} SMS parts reached: {count} counted today, this message needs {needed}",
+            code="daily_limit",
+        )
+        self.limit = limit
+        self.count = count
+        self.needed = needed
+
+
+class SendingSwitchedOff(SpendGuardError):
+    """Sending is switched off for the account (Home Assistant's *SMS sending* switch)."""
+
+    def __init__(self) -> None:
+        super().__init__("SMS sending is switched off for this account", code="sending_off")

@@ -3,7 +3,9 @@
 A send is never summarised as a bare boolean: each recipient ends ``accepted``,
 ``rejected`` (with the provider's code and reason) or ``unknown`` (the request may have
 reached the provider but no usable answer came back), and :class:`SendResult` exposes
-the mix so a partial failure cannot pass for success.
+the mix so a partial failure cannot pass for success. A fourth outcome, ``held``, is the
+spend guard's (:mod:`notify_plugins.guard`): the same text went to that number moments
+ago, so it was not sent again; that is no failure.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from .errors import (
     NotifyError,
     ProviderRejectedError,
     RateLimitedError,
+    SpendGuardError,
 )
 from .validation import mask_number
 
@@ -25,6 +28,11 @@ class Status(StrEnum):
     ACCEPTED = "accepted"
     REJECTED = "rejected"
     UNKNOWN = "unknown"
+    HELD = "held"
+
+
+SETTLED = frozenset({Status.ACCEPTED, Status.HELD})
+"""Outcomes that are no failure: sent, or deliberately not sent again."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +82,8 @@ class SendResult:
 
     @property
     def ok(self) -> bool:
-        """True only when every recipient was accepted."""
-        return bool(self.results) and all(r.status is Status.ACCEPTED for r in self.results)
+        """True only when every recipient was accepted (or held as a repeat)."""
+        return bool(self.results) and all(r.status in SETTLED for r in self.results)
 
     def _with(self, status: Status) -> tuple[RecipientResult, ...]:
         return tuple(r for r in self.results if r.status is status)
@@ -92,10 +100,16 @@ class SendResult:
     def unknown(self) -> tuple[RecipientResult, ...]:
         return self._with(Status.UNKNOWN)
 
+    @property
+    def held(self) -> tuple[RecipientResult, ...]:
+        return self._with(Status.HELD)
+
     def summary(self) -> str:
         """A log-safe sentence naming every recipient that was not accepted."""
-        failed = [r.describe() for r in self.results if r.status is not Status.ACCEPTED]
+        failed = [r.describe() for r in self.results if r.status not in SETTLED]
         head = f"{self.provider}: {len(self.accepted)} of {len(self.results)} accepted"
+        if held := self.held:
+            head += f", {len(held)} held as a repeat"
         return head if not failed else f"{head}; " + "; ".join(failed)
 
     def raise_for_failures(self) -> None:
@@ -106,9 +120,9 @@ class SendResult:
         """
         if self.ok:
             return
-        if isinstance(self.error, AuthenticationError | InsufficientCreditError | RateLimitedError):
+        if isinstance(self.error, AuthenticationError | InsufficientCreditError | RateLimitedError | SpendGuardError):
             raise self.error
-        failed = tuple(r for r in self.results if r.status is not Status.ACCEPTED)
+        failed = tuple(r for r in self.results if r.status not in SETTLED)
         first = failed[0] if failed else None
         raise ProviderRejectedError(
             self.summary() if failed else f"{self.provider}: no recipients",

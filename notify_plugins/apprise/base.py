@@ -18,6 +18,10 @@ links); everything else happens here, the same way for every provider:
   send is a success only when every recipient was accepted.
 * **Secrets** (every credential except Spryng's username) are never logged and show as
   ``****`` in ``url(privacy=True)``; ``url_identifier`` holds a digest of them.
+* **Spend guard** (``?daily_limit=``, ``?repeat_window=``): the core's
+  :class:`~notify_plugins.guard.SpendGuard` around the send, its ledger in Apprise's
+  persistent storage (:mod:`.spend`). A refused send logs one warning and returns False; a
+  held repeat logs one info line and is no failure.
 """
 
 from __future__ import annotations
@@ -26,8 +30,10 @@ import hashlib
 import ipaddress
 import logging
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from datetime import tzinfo
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -38,7 +44,8 @@ from apprise.locale import gettext_lazy as _
 from apprise.url import PrivacyMode
 
 from ..client import SmsClient
-from ..errors import ValidationError
+from ..errors import SpendGuardError, ValidationError
+from ..guard import SpendGuard, SpendLimits
 from ..http.policy import RetryPolicy
 from ..http.sync import SyncTransport
 from ..http.types import HttpRequest, HttpResponse
@@ -47,6 +54,7 @@ from ..providers import Provider, create_provider, provider_class
 from ..results import SendResult, Status
 from ..text import PART_SIZES, count_segments, split_to_parts, truncate_to_parts
 from ..validation import mask_number, normalize_number, validate_country, validate_sender
+from .spend import ledger_storage
 
 README_URL = "https://github.com/notify-plugins/notify-plugins"
 """The project's README; each plugin's ``setup_url`` points at its provider's section."""
@@ -73,8 +81,13 @@ SMS_ARGS: Mapping[str, Mapping[str, Any]] = {
     "to": {"alias_of": "targets"},
     "country": {"name": _("Country"), "type": "string", "regex": (r"^[a-z]{2}$", "i")},
     "api_url": {"name": _("API URL"), "type": "string", "regex": (r"^https?://", "i")},
+    "daily_limit": {"name": _("Daily Limit"), "type": "int", "min": 0, "default": 0},
+    "repeat_window": {"name": _("Repeat Window"), "type": "int", "min": 0, "default": 0},
 }
-"""Query arguments every scheme takes (the gateway drops ``api_url``: its host is in the URL)."""
+"""Query arguments every scheme takes (the gateway drops ``api_url``: its host is in the URL).
+``daily_limit`` (SMS parts a day) and ``repeat_window`` (minutes) are the spend guard's."""
+
+GUARD_ARGS = ("daily_limit", "repeat_window")
 
 _TARGET_SEPARATORS = re.compile(r"[/,]")
 
@@ -129,7 +142,10 @@ class SmsNotifyBase(NotifyBase):  # type: ignore[misc]
 
     category = "custom"
     requirements: ClassVar[dict[str, Any]] = {
-        "details": "Provided by the notify-plugins package",
+        # ``apprise --details`` prints this line, but of the arguments only the templates'
+        # placeholders: the spend guard's are named here so that the listing shows them.
+        "details": "Provided by the notify-plugins package; spend guard: ?daily_limit=N (SMS parts a day), "
+        "?repeat_window=M (minutes a repeated text is held)",
         "packages_required": [],
         "packages_recommended": [],
     }
@@ -162,6 +178,9 @@ class SmsNotifyBase(NotifyBase):  # type: ignore[misc]
         targets: object = None,
         country: object = None,
         api_url: object = None,
+        *,
+        daily_limit: object = None,
+        repeat_window: object = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -180,6 +199,7 @@ class SmsNotifyBase(NotifyBase):  # type: ignore[misc]
             self.country = validate_country(country) if self.country_given else None
             self.provider = self._create_provider(_text(api_url))
             self.provider.check(self._probe(()))  # provider-specific sender rules (Spryng's digits)
+            self.limits = SpendLimits.create(daily_limit, repeat_window)
         except ValidationError as err:
             self._refuse(str(err))
         self.targets = self._valid_targets(split_targets(targets))
@@ -279,10 +299,27 @@ class SmsNotifyBase(NotifyBase):  # type: ignore[misc]
                 self.verify_certificate,
                 self.request_timeout,
             )
-            result = client.send_message(message)
+            result = self._guard().send(client, message) if self.limits.active else client.send_message(message)
         self.last_result = result
+        if isinstance(result.error, SpendGuardError):
+            self.logger.warning("%s: not sent: %s", self.service_name, result.error)
+            return False
         self._report(result)
         return result.ok
+
+    def _guard(self) -> SpendGuard:
+        """The spend guard of this account and sender, its ledger in Apprise's storage."""
+        storage = ledger_storage(self.store, str(self.url_id()), self.sender, self.logger)
+        return SpendGuard(self.limits, storage, clock=self._clock, zone=self._zone)
+
+    @staticmethod
+    def _clock() -> float:
+        return time.time()
+
+    def _zone(self) -> tzinfo | None:
+        """Local time, or the time zone newer Apprise takes (``?tz=``, the asset's)."""
+        zone: tzinfo | None = getattr(self, "tzinfo", None)
+        return zone
 
     @contextmanager
     def _client(self) -> Iterator[SmsClient]:
@@ -306,11 +343,20 @@ class SmsNotifyBase(NotifyBase):  # type: ignore[misc]
             session.close()
 
     def _report(self, result: SendResult) -> None:
+        if held := result.held:
+            self.logger.info(
+                "%s: held a repeat for %s: %s",
+                self.service_name,
+                ", ".join(mask_number(outcome.number) for outcome in held),
+                held[0].reason,
+            )
         for outcome in result.results:
             number = mask_number(outcome.number)
             if outcome.status is Status.ACCEPTED:
                 ref = f" (id {outcome.message_id})" if outcome.message_id else ""
                 self.logger.info("Sent %s SMS to %s%s", self.service_name, number, ref)
+            elif outcome.status is Status.HELD:
+                pass  # logged once above
             elif outcome.status is Status.REJECTED:
                 detail = " ".join(part for part in (outcome.code, outcome.reason) if part)
                 self.logger.warning("%s rejected the SMS to %s: %s", self.service_name, number, detail)
@@ -353,6 +399,9 @@ class SmsNotifyBase(NotifyBase):  # type: ignore[misc]
             params["country"] = self.country
         if self.api_url_given and not self.sender_in_path:
             params["api_url"] = self.provider.api_url
+        for name in GUARD_ARGS:
+            if value := getattr(self.limits, name):
+                params[name] = str(value)
         params.update(self.url_parameters(*args, privacy=privacy, **kwargs))
         path = [self.sender] if self.sender_in_path else []
         # Apprise logs url(privacy=True) ("Loaded ... URL" at -vvv): numbers masked there
@@ -406,7 +455,7 @@ class SmsNotifyBase(NotifyBase):  # type: ignore[misc]
         elif cls.sender_in_path:
             results["sender"] = places.pop(0) if places else None
         results["targets"] = [*places, *split_targets(qsd.get("to"))]
-        for name in ("country", "api_url"):
+        for name in ("country", "api_url", *GUARD_ARGS):
             if name in qsd:
                 results[name] = cls.unquote(qsd[name])
         return results

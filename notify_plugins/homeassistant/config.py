@@ -28,6 +28,7 @@ from homeassistant.helpers import config_validation as cv
 from ..errors import ValidationError
 from ..providers.base import Provider
 from ..validation import normalize_number, validate_api_url, validate_country, validate_sender
+from .spend import GUARD_KEYS
 
 CONF_API_SECRET = "api_secret"  # noqa: S105 - a YAML key, not a secret
 CONF_SECRET = "secret"  # noqa: S105 - a YAML key, not a secret
@@ -145,6 +146,7 @@ def platform_schema(provider: type[Provider]) -> Callable[[Any], dict[str, Any]]
     defaults to the domain, so an unnamed platform becomes ``notify.<domain>`` instead of
     colliding with others as ``notify.notify``. Unknown keys are errors (the notify
     component's base schema lets them through), so a misspelt ``recipients:`` is caught.
+    ``daily_limit`` and ``repeat_window`` are the spend guard's, 0 (off) unless given.
     """
     single_set = len(provider.credentials) == 1
     credential_marker = vol.Required if single_set else vol.Optional
@@ -156,6 +158,7 @@ def platform_schema(provider: type[Provider]) -> Callable[[Any], dict[str, Any]]
         vol.Optional(CONF_RECIPIENT, default=[]): vol.All(cv.ensure_list, [_quoted]),
         vol.Optional(CONF_COUNTRY): _core_rule(validate_country),
         api_url_marker(CONF_API_URL): _core_rule(validate_api_url),
+        **{vol.Optional(key, default=0): cv.positive_int for key in GUARD_KEYS},
     }
     schema: Callable[[Any], dict[str, Any]] = vol.All(
         NOTIFY_PLATFORM_SCHEMA.extend(fields, extra=vol.PREVENT_EXTRA), _settle(provider)

@@ -44,6 +44,7 @@ from ..http.aio import AsyncTransport
 from ..providers.base import Provider
 from ..results import SendResult
 from .account import SenderNotApproved, async_check_account
+from .account_guard import async_setup_entry_guard, limit_issue_listener
 from .action import SmsActions
 from .config import CONF_CALLBACK_URL, build_provider
 from .coordinator import CreditCoordinator, provides_balance
@@ -52,6 +53,7 @@ from .devices import account_device_info, async_register_account_device, async_r
 from .entity import SmsRecipientEntity, ui_identity
 from .errors import EXCEPTIONS, AccountProblems, provider_reason
 from .flow import default_country, recipient_subentries
+from .guard_entities import SentTodaySensor, SmsSendingSwitch
 from .recipient_services import async_load_recipient_services, recipient_services
 from .repairs import credit_issue_listener
 from .runtime import SmsConfigEntry, SmsRuntimeData
@@ -84,7 +86,7 @@ class SmsIntegration:
             raise ValueError(f"domain {domain!r} must be the provider key {provider.key!r}")
         self.domain = domain
         self.provider = provider
-        self.platforms: list[Platform] = [Platform.NOTIFY, Platform.SENSOR]
+        self.platforms: list[Platform] = [Platform.NOTIFY, Platform.SENSOR, Platform.SWITCH]
         if provider.callback_methods:  # delivery reports reach the recipients' event entities
             self.platforms.append(Platform.EVENT)
         self.entry_setup_hooks: list[EntrySetupHook] = []
@@ -128,15 +130,19 @@ class SmsIntegration:
             reason = provider_reason(err, self.provider.name)
             raise _setup_error(ConfigEntryNotReady, self.provider, "setup_not_ready", reason=reason) from err
         identity = ui_identity(self.provider, entry.title)
+        guard, ledger = await async_setup_entry_guard(hass, entry)
         entry.runtime_data = SmsRuntimeData(
             provider=client.provider,
             client=client,
             sender=sender,
             account=account,
             problems=AccountProblems(identity),
+            guard=guard,
+            ledger=ledger,
             webhook_url=webhook_url,
         )
         runtime = entry.runtime_data
+        entry.async_on_unload(runtime.async_add_result_listener(limit_issue_listener(hass, entry)))
         entry.async_on_unload(runtime.async_add_result_listener(self._reauth_on_refusal(hass, entry)))
         entry.async_on_unload(runtime.async_add_result_listener(credit_issue_listener(hass, entry, self.provider.name)))
         entry.async_on_unload(entry.add_update_listener(_async_reload))
@@ -209,7 +215,7 @@ class SmsIntegration:
     async def async_setup_sensor_entry(
         self, hass: HomeAssistant, entry: SmsConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback
     ) -> None:
-        """Credit (where the provider reports it) and the last send's outcome."""
+        """Credit (where the provider reports it), the last send's outcome and today's parts."""
         runtime = entry.runtime_data
         await async_setup_sensors(
             hass,
@@ -219,6 +225,13 @@ class SmsIntegration:
             add_result_listener=runtime.async_add_result_listener,
             device_info=account_device_info(entry),
         )
+        async_add_entities([SentTodaySensor(entry, runtime.guard, runtime.ledger, account_device_info(entry))])
+
+    async def async_setup_switch_entry(
+        self, hass: HomeAssistant, entry: SmsConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback
+    ) -> None:
+        """The account's *SMS sending* switch."""
+        async_add_entities([SmsSendingSwitch(entry, entry.runtime_data.guard, account_device_info(entry))])
 
     async def async_setup_event_entry(
         self, hass: HomeAssistant, entry: SmsConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback

@@ -10,6 +10,8 @@
 * Refused credentials and exhausted credit make every later send fail too, so besides
   raising they are logged once, with the remedy, by :class:`AccountProblems`; the next
   successful send re-arms the log line.
+* A send the spend guard refused (the daily limit, the *SMS sending* switch) raises
+  :class:`HomeAssistantError` with the guard's own translation key (:mod:`.spend`).
 
 Each error carries a translation key whose English text is in :data:`EXCEPTIONS`, the one
 source every integration's ``translations/en.json`` repeats (a test keeps them equal), and
@@ -32,10 +34,13 @@ from ..errors import (
     NotifyError,
     ProviderRejectedError,
     RateLimitedError,
+    SpendGuardError,
     ValidationError,
 )
 from ..providers.base import Provider
 from ..results import SendResult
+from .spend import EXCEPTIONS as SPEND_EXCEPTIONS
+from .spend import error_placeholders
 
 _LOGGER = logging.getLogger(__name__)
 E = TypeVar("E", bound=HomeAssistantError)
@@ -176,8 +181,22 @@ def _account_error(identity: ServiceIdentity, key: str, error: NotifyError) -> H
     )
 
 
+def spend_error(identity: ServiceIdentity, error: SpendGuardError) -> HomeAssistantError:
+    """The error of a send the spend guard refused: nothing was sent."""
+    key, placeholders = error_placeholders(error)
+    values = {"service": identity.service, "provider": identity.provider, **placeholders}
+    return HomeAssistantError(
+        SPEND_EXCEPTIONS["en"][key].format(**values),
+        translation_domain=identity.domain,
+        translation_key=key,
+        translation_placeholders=values,
+    )
+
+
 def send_error(identity: ServiceIdentity, result: SendResult) -> HomeAssistantError | None:
-    """The error for a send that was not wholly accepted, else None."""
+    """The error for a send that was not wholly accepted (held repeats are), else None."""
+    if isinstance(result.error, SpendGuardError):
+        return spend_error(identity, result.error)
     try:
         result.raise_for_failures()
     except ProviderRejectedError:

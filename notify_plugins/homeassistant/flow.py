@@ -16,6 +16,10 @@ provider declares (its credential keys, whether it has a default API base, its c
   no listener, so the flow schedules its reload itself.
 * **Recipients** (:class:`RecipientFlow`) are config subentries: a name and a number,
   stored normalised; each becomes a notify entity.
+* **Spend guard**: ``daily_limit`` and ``repeat_window`` are options (:func:`limit_fields`).
+  The set-up form offers the suggested values (:data:`~.spend.SUGGESTED`) and stores them
+  in the new entry's options; *Configure* changes them; an entry made before has none, so
+  both rules are off for it.
 
 Library errors become form errors by :func:`form_error`: refused credentials
 ``invalid_auth`` (at the key when the form has one credential), no usable answer
@@ -51,6 +55,9 @@ from homeassistant.data_entry_flow import AbortFlow, section
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.selector import (
     CountrySelector,
+    NumberSelector,
+    NumberSelectorConfig,
+    NumberSelectorMode,
     TextSelector,
     TextSelectorConfig,
     TextSelectorType,
@@ -70,6 +77,7 @@ from ..providers.base import Provider
 from ..validation import normalize_number, validate_country
 from .account import Account, SenderNotApproved, account_title, async_check_account
 from .config import CONF_API_SECRET, CONF_API_URL, CONF_SECRET, CREDENTIAL_KEYS, build_provider, credential_keys
+from .spend import CONF_DAILY_LIMIT, GUARD_KEYS, SUGGESTED
 from .webhook import reachable_webhook_url
 
 _LOGGER = logging.getLogger(__name__)
@@ -150,6 +158,18 @@ def _text(kind: TextSelectorType = TextSelectorType.TEXT) -> TextSelector:
     return TextSelector(TextSelectorConfig(type=kind))
 
 
+def limit_fields(*, daily_limit_only: bool = False) -> dict[Any, Any]:
+    """The spend guard's form fields: whole numbers of 0 or more, typed in a box."""
+    box = NumberSelector(NumberSelectorConfig(min=0, max=1_000_000, step=1, mode=NumberSelectorMode.BOX))
+    keys = (CONF_DAILY_LIMIT,) if daily_limit_only else GUARD_KEYS
+    return {vol.Optional(key): box for key in keys}
+
+
+def _whole_numbers(values: dict[str, Any]) -> dict[str, Any]:
+    """The guard's options as whole numbers (the number selector hands over floats)."""
+    return {key: int(value) if key in GUARD_KEYS else value for key, value in values.items()}
+
+
 def _cleaned(user_input: Mapping[str, Any]) -> dict[str, Any]:
     """Form values, sections flattened, without surrounding blanks; empty optional fields
     are left out."""
@@ -222,19 +242,21 @@ class SmsConfigFlow(ConfigFlow):
     # -- user --------------------------------------------------------------------------
 
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
-        """Credentials and sender, checked against the provider."""
-        fields = {**self._credentials_schema(), **self._settings_schema()}
+        """Credentials and sender, checked against the provider, and the spend guard's limits."""
+        fields = {**self._credentials_schema(), **self._settings_schema(), **limit_fields()}
         errors: dict[str, str] = {}
         if user_input is not None:
-            data = _cleaned(user_input)
+            data = _whole_numbers(_cleaned(user_input))
+            options = {key: data.pop(key) for key in GUARD_KEYS if key in data}
             account, errors = await self._async_check(data, {str(key): None for key in fields})
             if account is not None:
                 await self.async_set_unique_id(account.unique_id)
                 self._abort_if_unique_id_configured()
                 if self.provider.callback_methods:  # where delivery reports reach Home Assistant
                     data[CONF_WEBHOOK_ID] = webhook.async_generate_id()
-                return self.async_create_entry(title=account.title, data=data)
-        shown = self._form_values(_typed(_cleaned(user_input or {}), errors))
+                return self.async_create_entry(title=account.title, data=data, options=options)
+        typed = _cleaned(user_input) if user_input is not None else dict(SUGGESTED)
+        shown = self._form_values(_typed(typed, errors))
         schema = self.add_suggested_values_to_schema(vol.Schema(fields), shown)
         return self.async_show_form(
             step_id="user", data_schema=schema, errors=errors, description_placeholders=self._placeholders()
@@ -425,12 +447,13 @@ the same fields, a description saying that delivery reports need one."""
 
 
 class SmsOptionsFlow(OptionsFlow):
-    """The default country for national numbers (recipients and action calls)."""
+    """The default country for national numbers (recipients and action calls) and the spend
+    guard's limits."""
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         errors: dict[str, str] = {}
         if user_input is not None:
-            options = _cleaned(user_input)
+            options = _whole_numbers(_cleaned(user_input))
             try:
                 if CONF_COUNTRY in options:
                     options[CONF_COUNTRY] = validate_country(options[CONF_COUNTRY])
@@ -439,7 +462,8 @@ class SmsOptionsFlow(OptionsFlow):
             else:
                 return self.async_create_entry(data=options)
         schema = self.add_suggested_values_to_schema(
-            vol.Schema({vol.Optional(CONF_COUNTRY): CountrySelector()}), user_input or self.config_entry.options
+            vol.Schema({vol.Optional(CONF_COUNTRY): CountrySelector(), **limit_fields()}),
+            user_input or self.config_entry.options,
         )
         provider = provider_class(self.config_entry.domain)
         # from Home Assistant, not the loaded entry: an entry that could not be loaded has

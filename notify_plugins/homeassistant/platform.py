@@ -24,8 +24,10 @@ from ..http.aio import AsyncTransport
 from ..providers.base import Provider
 from .config import build_provider, platform_schema
 from .errors import ServiceIdentity, describe_credentials
+from .ledger import async_get_ledger, hass_guard, platform_ledger_key
 from .recipient_services import recipient_services
 from .service import SmsNotificationService
+from .spend import limits
 
 
 class SmsPlatform:
@@ -54,13 +56,17 @@ class SmsPlatform:
         (:mod:`.recipient_services`).
 
         The transport wraps Home Assistant's shared ``aiohttp`` session, which it never
-        closes; nothing here does I/O.
+        closes; the only I/O is reading the spend guard's ledger, where a limit is set.
         """
         if discovery_info is not None:
             return recipient_services(hass, self.domain)
         transport = AsyncTransport(async_get_clientsession(hass))
         client = AsyncSmsClient(build_provider(self.provider, config), transport, country=config.get(CONF_COUNTRY))
         client.failure_log_level = logging.DEBUG  # the service raises every failure itself
+        guard = None
+        if (rules := limits(config)).active:
+            key = platform_ledger_key(self.domain, client.provider.account_id, config[CONF_SENDER])
+            guard = hass_guard(rules, await async_get_ledger(hass, key))
         return SmsNotificationService(
-            client, self.identity(config), sender=config[CONF_SENDER], recipients=config[CONF_RECIPIENT]
+            client, self.identity(config), sender=config[CONF_SENDER], recipients=config[CONF_RECIPIENT], guard=guard
         )

@@ -73,16 +73,23 @@ RULES: Mapping[str, tuple[str, str | None]] = MappingProxyType(
             DONE,
             "The last-send sensor is an enum; credit has none, as its unit is SMS credits for most providers.",
         ),
-        "entity-disabled-by-default": (EXEMPT, "Both sensors are cheap: one poll each 30 minutes, one listener."),
+        "entity-disabled-by-default": (
+            EXEMPT,
+            "The account's entities are cheap: one poll each 30 minutes, listeners, and a switch.",
+        ),
         "entity-translations": (
             DONE,
-            "Sensor and event entity names, states and event types are translated; a notify entity is its "
-            "recipient's device's main entity.",
+            "Sensor, switch and event entity names, states, units and event types are translated; a notify "
+            "entity is its recipient's device's main entity.",
         ),
         "exception-translations": (DONE, None),
         "icon-translations": (TODO, None),
         "reconfiguration-flow": (DONE, None),
-        "repair-issues": (DONE, "An issue when the credit runs out; it goes away once credit is back."),
+        "repair-issues": (
+            DONE,
+            "An issue when the credit runs out, gone once credit is back; a fixable one when the daily SMS "
+            "limit refuses a send, gone at midnight or once the limit is raised.",
+        ),
         "stale-devices": (
             DONE,
             "A removed recipient takes its device and entity with it; devices of recipients removed "

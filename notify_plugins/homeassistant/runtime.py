@@ -1,8 +1,9 @@
 """What a loaded config entry holds while it runs (``entry.runtime_data``).
 
 Every send of the entry, from a notify entity or the ``<domain>.send_sms`` action, goes
-through :meth:`SmsRuntimeData.async_send`, which hands each :class:`SendResult` to the
-callbacks in :attr:`SmsRuntimeData.result_listeners`. That is the one place to observe
+through :meth:`SmsRuntimeData.async_send`: through the account's spend guard
+(:mod:`.account_guard`: the daily limit, repeats held, the *SMS sending* switch), then to
+the callbacks in :attr:`SmsRuntimeData.result_listeners` with each :class:`SendResult`. That is the one place to observe
 sends: the entry setup uses it to ask for re-authentication when the key is refused, and a
 "last send" sensor can subscribe with :meth:`SmsRuntimeData.async_add_result_listener`.
 """
@@ -16,12 +17,14 @@ from typing import TypeAlias
 from homeassistant.config_entries import ConfigEntry
 
 from ..client import AsyncSmsClient
+from ..guard import SpendGuard
 from ..message import Message
 from ..providers.base import Provider
-from ..results import SendResult
+from ..results import SendResult, Status
 from .account import Account
 from .coordinator import CreditCoordinator
 from .errors import AccountProblems
+from .ledger import HassLedger
 
 ResultListener = Callable[[SendResult], None]
 
@@ -36,6 +39,10 @@ class SmsRuntimeData:
     account: Account
     problems: AccountProblems
     """Logs refused credentials and missing credit once per entry, not on every send."""
+    guard: SpendGuard
+    """The spend guard every send goes through."""
+    ledger: HassLedger
+    """The guard's counts of today (the *SMS sent today* sensor reads them)."""
     result_listeners: list[ResultListener] = field(default_factory=list)
     last_result: SendResult | None = None
     coordinator: CreditCoordinator | None = None
@@ -61,9 +68,12 @@ class SmsRuntimeData:
             listener(result)
 
     async def async_send(self, message: Message) -> SendResult:
-        """Send a validated message and report its outcome; never raises for rejections."""
-        result = await self.client.send_message(message)
-        self.report(result)
+        """Send a validated message through the spend guard and report its outcome; never
+        raises for rejections (a refusal of the guard is a result too). A send whose every
+        recipient was held as a repeat did nothing, so listeners hear nothing of it."""
+        result = await self.guard.async_send(self.client, message)
+        if any(outcome.status is not Status.HELD for outcome in result.results):
+            self.report(result)
         return result
 
 

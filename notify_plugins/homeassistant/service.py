@@ -4,7 +4,8 @@ A legacy notify service (``homeassistant.components.notify.legacy``) with one co
 sender and recipient list. A call may replace the recipients (``target``) and the sender
 (``data.sender``) for itself; ``title`` becomes the first line of the text, as SMS has no
 subject. The send is awaited on Home Assistant's event loop through the asyncio client, so
-nothing blocks it, and its outcome is raised, never only logged (:mod:`.errors`).
+nothing blocks it, and its outcome is raised, never only logged (:mod:`.errors`). With
+``daily_limit`` or ``repeat_window`` in the YAML, it goes through the spend guard.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from homeassistant.exceptions import ServiceValidationError
 
 from ..client import AsyncSmsClient
 from ..errors import ValidationError
+from ..guard import SpendGuard
 from ..message import Message
 from .errors import DATA_KEYS, AccountProblems, ServiceIdentity, invalid_message, send_error, service_error
 
@@ -48,18 +50,29 @@ class SmsNotificationService(BaseNotificationService):
     """Send SMS through one provider account, as configured under ``notify:``."""
 
     def __init__(
-        self, client: AsyncSmsClient, identity: ServiceIdentity, *, sender: str, recipients: Sequence[str]
+        self,
+        client: AsyncSmsClient,
+        identity: ServiceIdentity,
+        *,
+        sender: str,
+        recipients: Sequence[str],
+        guard: SpendGuard | None = None,
     ) -> None:
         self.client = client
         self.identity = identity
         self.sender = sender
         self.recipients = tuple(recipients)
+        self.guard = guard
+        """The spend guard, where the platform sets a limit."""
         self._problems = AccountProblems(identity)
 
     async def async_send_message(self, message: str = "", **kwargs: Any) -> None:
         """Validate everything, send, and raise unless every recipient accepted the SMS."""
         sms = self._compose(message, kwargs)
-        result = await self.client.send_message(sms)
+        if self.guard is None:
+            result = await self.client.send_message(sms)
+        else:
+            result = await self.guard.async_send(self.client, sms)
         self._problems.observe(result)
         if (error := send_error(self.identity, result)) is not None:
             raise error

@@ -26,7 +26,7 @@ from homeassistant.util.yaml import dump
 
 from ..providers import PROVIDERS, provider_class
 from ..providers.base import Provider
-from . import coordinator, delivery_event, repairs, sensor
+from . import coordinator, delivery_event, repairs, sensor, spend
 from .action import (
     ATTR_CONFIG_ENTRY_ID,
     ATTR_MESSAGE,
@@ -317,7 +317,7 @@ def english(domain: str) -> dict[str, Any]:
     found = _english(domain)
     for fragment in fragments(domain):
         found = merged(found, fragment["en"])
-    return found
+    return merged(found, spend.translations(domain, "en"))
 
 
 def _english(domain: str) -> dict[str, Any]:

@@ -73,7 +73,18 @@ def test_the_readme_documents_every_scheme_and_argument() -> None:
     for plugin in PLUGINS:
         for scheme in schemas(plugin):
             assert f"`{scheme}://" in APPRISE_SECTION
-    for argument in ("?from=", "?to=", "?country=", "?api_url=", "?cto=", "?rto=", "?verify=no", "?overflow="):
+    for argument in (
+        "?from=",
+        "?to=",
+        "?country=",
+        "?api_url=",
+        "?cto=",
+        "?rto=",
+        "?verify=no",
+        "?overflow=",
+        "?daily_limit=",
+        "?repeat_window=",
+    ):
         assert f"`{argument}" in APPRISE_SECTION
     for name in (
         "APPRISE_PLUGIN_PATH",

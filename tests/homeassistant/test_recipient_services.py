@@ -287,5 +287,7 @@ async def test_the_names_a_new_user_gets_for_an_account_with_two_recipients(
         "notify.prosms_se_homealarm_mum",
         "sensor.prosms_se_homealarm_last_send",
         "sensor.prosms_se_homealarm_remaining_credit",
+        "sensor.prosms_se_homealarm_sms_sent_today",
+        "switch.prosms_se_homealarm_sms_sending",
     ]
     assert devices == ["Dad", "Mum", "ProSMS.se HomeAlarm"]

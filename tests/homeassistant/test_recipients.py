@@ -141,7 +141,7 @@ async def test_each_recipient_has_its_own_device_linked_to_the_account_device(
     assert device_subentries(account, entry.entry_id) == {None}
 
 
-async def test_the_account_device_keeps_only_the_account_sensors(
+async def test_the_account_device_keeps_only_the_account_entities(
     hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
 ) -> None:
     entry = await setup_account(hass, aioclient_mock, "prosms", recipient("Mum", MUM), recipient("Dad", DAD))
@@ -153,6 +153,8 @@ async def test_the_account_device_keeps_only_the_account_sensors(
     assert sorted(e.entity_id for e in on_account) == [
         "sensor.prosms_se_last_send",
         "sensor.prosms_se_remaining_credit",
+        "sensor.prosms_se_sms_sent_today",
+        "switch.prosms_se_sms_sending",
     ]
 
 

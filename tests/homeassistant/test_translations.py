@@ -17,6 +17,9 @@ from notify_plugins.homeassistant.errors import EXCEPTIONS
 from notify_plugins.homeassistant.flow import FORM_ERRORS
 from notify_plugins.homeassistant.quality import RULES
 from notify_plugins.homeassistant.quality import quality_scale as expected_quality_scale
+from notify_plugins.homeassistant.spend import EXCEPTIONS as SPEND_EXCEPTIONS
+from notify_plugins.homeassistant.spend import TEXTS as SPEND_TEXTS
+from notify_plugins.homeassistant.spend import translations as spend_translations
 from notify_plugins.homeassistant.strings import HOME_LANGUAGES, english, services_yaml
 from notify_plugins.homeassistant.targets import TARGET_KEYS
 from tests.homeassistant.helpers import DOMAINS
@@ -76,8 +79,21 @@ def test_every_error_and_abort_the_code_can_show_has_a_text(domain: str) -> None
     assert {"already_configured", "reauth_successful", "reconfigure_successful", "wrong_account"} <= set(
         texts["config"]["abort"]
     )
-    assert set(EXCEPTIONS) | set(COORDINATOR_EXCEPTIONS["en"]) == set(texts["exceptions"])
+    assert set(EXCEPTIONS) | set(COORDINATOR_EXCEPTIONS["en"]) | set(SPEND_EXCEPTIONS["en"]) == set(texts["exceptions"])
     assert {"invalid_number", "already_configured"} <= set(texts["config_subentries"]["recipient"]["error"])
+
+
+@pytest.mark.parametrize(("domain", "language"), LANGUAGE_FILES)
+def test_every_language_file_carries_the_spend_guard_texts_of_its_language(domain: str, language: str) -> None:
+    """The guard's texts have one source per language (:mod:`notify_plugins.homeassistant.spend`)."""
+    texts = flatten(load_json(COMPONENTS / domain / "translations" / f"{language}.json"))
+    expected = flatten(spend_translations(domain, language))
+
+    assert {key: texts.get(key) for key in expected} == expected
+
+
+def test_the_spend_guard_speaks_every_language_the_integrations_ship() -> None:
+    assert set(SPEND_TEXTS) == {"en", *(language for languages in HOME_LANGUAGES.values() for language in languages)}
 
 
 @pytest.mark.parametrize("domain", DOMAINS)

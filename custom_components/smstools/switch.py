@@ -1,0 +1,10 @@
+"""The *SMS sending* switch of a UI-configured Smstools account: off, nothing is sent."""
+
+from __future__ import annotations
+
+from . import INTEGRATION
+
+PARALLEL_UPDATES = 0
+"""Switching only flips a flag of the account's spend guard."""
+
+async_setup_entry = INTEGRATION.async_setup_switch_entry
