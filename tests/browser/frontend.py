@@ -23,7 +23,8 @@ Developer tools                     in the sidebar                  *Settings > 
 picking an action                   a combobox to type into, its    a search dialog
                                     options in a list below it
 picking a target entity             *Choose entity*, a combobox     *Add target*, a search dialog
-picking the account of ``send_sms``  a combobox named *Integration*  a button named *Integration*
+the account in ``send_sms``'s form  a combobox, *Integration* with  a button, *Integration*
+                                    a star
 the action form's modes             *Go to YAML mode* or            *UI mode* and *YAML mode*
                                     *Go to UI mode*                 side by side
 the sidebar's entries               options of a listbox            links
@@ -41,8 +42,7 @@ Both name the action form's account picker *Integration*, whatever the field's l
 frontend gives a ``config_entry`` selector that name when the form passes none, and the action
 form passes none (the field's label heads its row).
 
-New steps (a recipient's notify action, an event entity, another field of ``send_sms``) are
-written once on :class:`Frontend` when both frontends show them alike, else on each subclass.
+New steps are written once on :class:`Frontend` when both frontends show them alike, else on each subclass.
 """
 
 from __future__ import annotations
