@@ -41,7 +41,8 @@ SHARED: Mapping[str, Any] = MappingProxyType(
         # account at an online SMS service; its recipients are phone numbers it texts, not
         # devices it reaches (Home Assistant's ntfy and Telegram bot, with a sub-entry per topic
         # or chat, are services too). The integration page then lists the accounts under
-        # "Services" with an "Add service" button, as the devices already say "service".
+        # "Services", as the devices already say "service"; its button for another account says
+        # "Add service" on 2025.4 and the translations' "Add account" (config.initiate_flow) on 2026.11.
         "integration_type": "service",
         "iot_class": "cloud_push",
         "issue_tracker": f"{PROJECT_URL}/issues",

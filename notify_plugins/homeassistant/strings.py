@@ -125,6 +125,11 @@ def _field_texts(provider: type[Provider], keys: tuple[str, ...]) -> dict[str, A
     return texts
 
 
+ADD_ACCOUNT = "Add account"
+"""The integration page's button that starts the set-up flow. Home Assistant 2026.11 shows
+it in place of the wording of the integration type (*Add service*); 2025.4 ignores it."""
+
+
 def _config(provider: type[Provider]) -> dict[str, Any]:
     credentials = credential_keys(provider)
     settings = (CONF_SENDER, CONF_API_URL)
@@ -135,6 +140,7 @@ def _config(provider: type[Provider]) -> dict[str, Any]:
         else "Give the credentials of your account. "
     )
     return {
+        "initiate_flow": {"user": ADD_ACCOUNT},
         "step": {
             "user": {
                 "title": "Set up {provider}",

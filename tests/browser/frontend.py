@@ -17,9 +17,14 @@ a finished set-up flow              *Success!*, *Finish*            *Name and as
                                                                     *Skip and finish*
 an entry's row                      ``ha-md-list-item``             ``ha-row-item``
 a sub-entry's row                   ``ha-md-list-item``             ``ha-config-sub-entry-row``
+the button that adds an account     *Add service*, the wording of   *Add account*, the integration's
+                                    the integration type            own (``config.initiate_flow``)
 Developer tools                     in the sidebar                  *Settings > Tools*
-picking an action                   a combobox to type into         a search dialog
+picking an action                   a combobox to type into, its    a search dialog
+                                    options in a list below it
 picking a target entity             *Choose entity*, a combobox     *Add target*, a search dialog
+the account in ``send_sms``'s form  a combobox, *Integration* with  a button, *Integration*
+                                    a star
 the action form's modes             *Go to YAML mode* or            *UI mode* and *YAML mode*
                                     *Go to UI mode*                 side by side
 the sidebar's entries               options of a listbox            links
@@ -33,8 +38,11 @@ headed by their label. What a dialog or a row shows sits in slots of the element
 the role, not inside it, so a locator scoped to a 2026.11 dialog finds none of its buttons,
 and rows are found by their element.
 
-New steps (a recipient's notify action, an event entity, another field of ``send_sms``) are
-written once on :class:`Frontend` when both frontends show them alike, else on each subclass.
+Both name the action form's account picker *Integration*, whatever the field's label: the
+frontend gives a ``config_entry`` selector that name when the form passes none, and the action
+form passes none (the field's label heads its row).
+
+New steps are written once on :class:`Frontend` when both frontends show them alike, else on each subclass.
 """
 
 from __future__ import annotations
@@ -62,6 +70,8 @@ class Frontend:
     """The element of an entry's row on an integration's page (see above: not its role)."""
     sub_entry_row_tag = ""
     """The element of a sub-entry's row."""
+    add_account = ""
+    """The integration page's button that adds another account (a set-up flow)."""
 
     def __init__(self, page: Page) -> None:
         self.page = page
@@ -140,23 +150,74 @@ class Frontend:
         """Switch the action form to ``"UI"`` or ``"YAML"`` mode (the form keeps the last one)."""
         raise NotImplementedError
 
+    def search_actions(self, text: str) -> Locator:
+        """Type ``text`` where the action form, in UI mode, picks its action; the actions it
+        then offers whose name or id has ``text`` (``Mum``, ``notify.send_message``)."""
+        self.open_action_search(text)
+        return self.page.get_by_role("option", name=re.compile(rf"\b{re.escape(text)}\b"))
+
+    def open_action_search(self, text: str) -> None:
+        """Type ``text`` into the action form's action picker."""
+        raise NotImplementedError
+
     def choose_action(self, action: str) -> None:
         """Pick ``action`` (``notify.send_message``) in the action form, in UI mode."""
-        raise NotImplementedError
+        self.search_actions(action).click()
 
     def add_entity_target(self, name: str) -> None:
         """Add the entity whose name has ``name`` as the action's target."""
         raise NotImplementedError
 
+    def action_row(self, label: str) -> Locator:
+        """The action form's row of the field labelled ``label``."""
+        return self.page.locator("ha-settings-row").filter(has=self.page.get_by_text(label, exact=True))
+
+    def tick(self, row: Locator) -> None:
+        """Tick an optional field's box, which the form needs before it takes the field. The
+        box the frontend draws covers the checkbox, and the form's footer may cover the row:
+        the click goes to the checkbox itself."""
+        box = row.get_by_role("checkbox")
+        box.dispatch_event("click")
+        expect(box).to_be_checked()
+
     def action_field(self, label: str) -> Locator:
         """A text field of the action form, by its label; an optional one is ticked first."""
-        row = self.page.locator("ha-settings-row").filter(has=self.page.get_by_text(label, exact=True))
+        row = self.action_row(label)
         field = row.get_by_role("textbox")
         expect(field).to_be_visible()
         if field.is_disabled():  # an optional field, not ticked yet
-            row.get_by_role("checkbox").check(force=True)  # under the box the frontend draws
+            self.tick(row)
             expect(field).to_be_enabled()
         return field
+
+    def open_account_picker(self, row: Locator) -> None:
+        """Open the account picker in the action form's row ``row``."""
+        raise NotImplementedError
+
+    def choose_account(self, label: str, title: str) -> None:
+        """Tick the action form's field ``label`` (a ``config_entry`` selector) and pick the
+        account titled ``title`` among its options (the account and its integration)."""
+        row = self.action_row(label)
+        self.tick(row)
+        self.open_account_picker(row)
+        self.page.get_by_role("option", name=re.compile(rf"^{re.escape(title)}\b")).click()
+
+    def add_action_items(self, label: str, values: list[str]) -> None:
+        """Tick the action form's list field ``label`` (a text selector taking several) and
+        give it ``values``, each with *Add* and typed into the new line."""
+        row = self.action_row(label)
+        self.tick(row)
+        for value in values:
+            row.get_by_role("button", name="Add", exact=True).click()
+            row.get_by_role("textbox").last.fill(value)
+
+    def action_yaml(self) -> str:
+        """The action form's call as its YAML mode shows it."""
+        self.action_form_mode("YAML")
+        editor = self.page.locator(".cm-content").first  # CodeMirror's editable area
+        expect(editor).to_contain_text("action:")
+        text: str = editor.inner_text()
+        return text
 
     def fill_action_fields(self, values: dict[str, str]) -> None:
         """Type each value into the action form's field of that label. The form redraws its
@@ -194,15 +255,22 @@ class Frontend:
     # -- devices ----------------------------------------------------------------------------
 
     def open_device(self, model: str) -> None:
-        """*Settings > Devices & services > Devices*, then the device of ``model``."""
+        """*Settings > Devices & services > Devices*, then the device of ``model``
+        (``SMS account``, ``Recipient``)."""
         self.page.goto("/config/devices/dashboard")
         self.page.get_by_role("row").filter(has_text=model).get_by_role("rowheader").click()
+
+    def device_card(self, heading: str) -> Locator:
+        """The card of the open device page headed ``heading``: its entities of one kind
+        (*Notifiers*, *Events*, *Sensors*)."""
+        return self.page.locator("ha-card").filter(has=self.page.get_by_role("heading", name=heading, exact=True))
 
 
 class Frontend2025(Frontend):
     """Home Assistant 2025.4's frontend (20250411.0)."""
 
     release = "2025.4"
+    add_account = "Add service"
     dialog_role = "alertdialog"
     entry_row_tag = sub_entry_row_tag = "ha-md-list-item"
 
@@ -219,11 +287,14 @@ class Frontend2025(Frontend):
         if switch.count():
             switch.click()
 
-    def choose_action(self, action: str) -> None:
-        """Type the action into the *Action* combobox and pick it."""
+    def open_action_search(self, text: str) -> None:
+        """Type into the *Action* combobox; its options show in a list below it."""
         self.action_form_mode("UI")
-        self.page.get_by_role("combobox", name="Action").fill(action)
-        self.page.get_by_role("option", name=re.compile(rf"\b{re.escape(action)}\b")).click()
+        self.page.get_by_role("combobox", name="Action").fill(text)
+
+    def open_account_picker(self, row: Locator) -> None:
+        """The picker is a combobox named *Integration* (with the star of a required field): click into it."""
+        row.get_by_role("combobox", name=_named("Integration")).click()
 
     def add_entity_target(self, name: str) -> None:
         """*Choose entity*, type the name, pick the entity."""
@@ -237,6 +308,7 @@ class Frontend2026(Frontend):
 
     release = "2026.11"
     set_up_finished = "Skip and finish"
+    add_account = "Add account"
     entry_row_tag = "ha-row-item"
     sub_entry_row_tag = "ha-config-sub-entry-row"
 
@@ -265,13 +337,17 @@ class Frontend2026(Frontend):
         """*UI mode* and *YAML mode*, side by side."""
         self.page.get_by_role("button", name=f"{mode} mode", exact=True).click()
 
-    def choose_action(self, action: str) -> None:
+    def open_action_search(self, text: str) -> None:
         """The action field (*Action*, or the action chosen last) opens a search dialog: type
-        the action and pick it."""
+        into it."""
         self.action_form_mode("UI")
         chosen = re.compile(r"^Action$|\s[a-z0-9_]+\.[a-z0-9_]+$")  # "Send SMS prosms.send_sms"
         self.page.get_by_role("button", name=chosen).first.click()
-        self._search(action).click()
+        self._search(text)
+
+    def open_account_picker(self, row: Locator) -> None:
+        """The picker is a button named *Integration* that opens a list to search."""
+        row.get_by_role("button", name="Integration", exact=True).click()
 
     def add_entity_target(self, name: str) -> None:
         """*Add target* opens a search dialog: entities only, type the name, pick it."""

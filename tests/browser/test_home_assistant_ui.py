@@ -2,10 +2,12 @@
 
 One Home Assistant with its frontend, one sandbox and one headless Chromium (:mod:`.session`)
 serve the whole module; the tests run in order and each continues where the previous one
-left the account: what the frontend asks first, set-up with its errors, a recipient, a send
-through the notify entity in the action form, ``prosms.send_sms`` with its response, options,
-reconfigure, diagnostics, re-authentication after a restart with a revoked key, and the
-account's device. Each asserts what the page shows and what the sandbox received.
+left the account: what the frontend asks first, set-up with its errors, the integration page's
+button for another account, a recipient with its device, its notify entity and delivery-report
+event entity, a send through the notify entity and one through the recipient's notify action
+in the action form, ``prosms.send_sms`` filled in by its labels with its response, a number it
+refuses, options, reconfigure, diagnostics, re-authentication after a restart with a revoked
+key, and the account's device. Each asserts what the page shows and what the sandbox received.
 
 The walk runs on Home Assistant 2025.4.4 (``make browser``, ``.venv``) and on the newest
 release (``scripts/newest-ha.sh browser``). Each step says what a user does through
@@ -27,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from playwright.sync_api import Page, expect
 
 from tests.browser.session import UiSession, ui_session
@@ -35,8 +38,21 @@ from tests.processes import DEMO_CREDENTIALS, messages
 pytestmark = pytest.mark.slow
 
 KEY = DEMO_CREDENTIALS["prosms"]["api_key"]
+ACCOUNT = "ProSMS.se HomeAlarm"
 MUM = "+46701234567"
 DAD = "+46709876543"
+MUM_ACTION = "notify.prosms_se_homealarm_mum"
+"""The recipient's notify action: the account's title and the recipient's name, as the
+README's rule says."""
+SEND_SMS_KEYS = {
+    "Account": "config_entry_id",
+    "Message": "message",
+    "Numbers": "numbers",
+    "Sender": "sender",
+    "Reference": "reference",
+}
+"""Each label of ``send_sms``'s form and the key it names in YAML (the account picker's key
+is Home Assistant's for the account of an action)."""
 UI_SECONDS = 30_000
 """Playwright's patience per step, in milliseconds: the frontend is heavy for two shared cores."""
 
@@ -138,6 +154,21 @@ def test_set_up_errors_land_on_their_field_and_typed_values_stay(ui: UiSession, 
     assert messages(ui.sandbox) == []  # the check sends nothing
 
 
+def test_the_integration_page_offers_another_account(ui: UiSession) -> None:
+    """The integration page lists the account under *Services*; its button for another account
+    says *Add account* on 2026.11 (the integration's own wording) and *Add service* on 2025.4
+    (which knows only the integration type's). It opens the set-up form."""
+    page, frontend = ui.page, ui.frontend
+    frontend.open_integration("prosms")
+    expect(page.get_by_role("heading", name="Services", exact=True)).to_be_visible()
+    expect(frontend.entry_row(ACCOUNT)).to_be_visible()
+    page.get_by_role("button", name=frontend.add_account, exact=True).click()
+    expect(frontend.field("API key")).to_be_visible()
+    assert "Set up ProSMS.se" in frontend.dialog_text()
+    frontend.close_flow()  # nothing typed, nothing added
+    expect(frontend.field("API key")).to_be_hidden()
+
+
 def test_a_recipient_is_added_from_the_entry_menu(ui: UiSession, shots: Path) -> None:
     page, frontend = ui.page, ui.frontend
     frontend.open_integration("prosms")
@@ -149,8 +180,27 @@ def test_a_recipient_is_added_from_the_entry_menu(ui: UiSession, shots: Path) ->
     frontend.submit()
     frontend.finish_flow()
     expect(frontend.sub_entry("Mum", "Recipient")).to_be_visible()
+    expect(page.get_by_role("button", name=frontend.add_account, exact=True)).to_be_visible()
     screenshot(page, shots / "ha-integration-page.png")
     assert entity(ui, "notify", "Mum")["state"] == "unknown"
+
+
+def test_the_recipient_device_shows_its_notifier_and_delivery_reports(ui: UiSession, shots: Path) -> None:
+    """*Settings > Devices & services > Devices*, the recipient's device: named after the
+    recipient, its notify entity named *Mum* (not a cut-off account name) and its *Delivery
+    report* event entity, connected via the account's device."""
+    page, frontend = ui.page, ui.frontend
+    frontend.open_device("Recipient")
+    expect(page.get_by_text("Mum", exact=True).first).to_be_visible()
+    expect(page.get_by_role("link", name=ACCOUNT)).to_be_visible()  # Connected via
+    notifiers = frontend.device_card("Notifiers")
+    expect(notifiers).to_contain_text("Mum")
+    expect(notifiers).not_to_contain_text(ACCOUNT)
+    expect(frontend.device_card("Events")).to_contain_text("Delivery report")
+    screenshot(page, shots / "ha-recipient-device.png")
+    report = entity(ui, "event", "Delivery report")
+    assert report["attributes"]["friendly_name"] == "Mum Delivery report"
+    assert report["attributes"]["event_types"] == ["delivered", "failed", "expired", "unknown"]
 
 
 def test_the_recipient_entity_sends_through_notify_send_message(ui: UiSession, shots: Path) -> None:
@@ -166,28 +216,69 @@ def test_the_recipient_entity_sends_through_notify_send_message(ui: UiSession, s
     assert entity(ui, "sensor", "Last send")["state"] == "sent"
 
 
-def test_send_sms_shows_its_response_in_the_action_form(ui: UiSession, shots: Path) -> None:
+def test_the_recipient_is_also_a_notify_action(ui: UiSession, shots: Path) -> None:
+    """Typing the recipient's name where the action form picks its action finds one action,
+    *Send an SMS to Mum*, ``notify.prosms_se_homealarm_mum``: the name ``alert:``, notify
+    groups and the login-code module take. Its fields are the notify action's keys."""
     page, frontend = ui.page, ui.frontend
-    mum = entity(ui, "notify", "Mum")["entity_id"]
     frontend.open_actions()
-    frontend.perform_yaml(
-        "action: prosms.send_sms\ndata:\n  message: Water leak in the basement.\n"
-        f"  entities:\n    - {mum}\n"
-        f'  recipients:\n    - "{DAD}"\n  reference: leak-1\n'
-    )
+    found = frontend.search_actions("Mum")
+    expect(found).to_have_count(1)
+    expect(found).to_have_accessible_name(re.compile(rf"Send an SMS to Mum\b.*\b{re.escape(MUM_ACTION)}\b"))
+    found.click()
+    expect(page.get_by_text("Texts Mum, a recipient of the ProSMS.se HomeAlarm account")).to_be_visible()
+    frontend.fill_action_fields({"message": "The back door opened.", "title": "Alarm"})
+    screenshot(page, shots / "ha-notify-action.png")
+    frontend.perform()
+    sms = sent_to(ui, MUM, count=2)[-1]
+    assert (sms["sender"], sms["text"]) == ("HomeAlarm", "Alarm\nThe back door opened.")
+
+
+def test_send_sms_labels_name_their_keys_and_it_shows_its_response(ui: UiSession, shots: Path) -> None:
+    """``prosms.send_sms`` in UI mode: the recipient as target, then each field by its label.
+    YAML mode then shows each value under the key its label names (the account under
+    ``config_entry_id``); back in UI mode, the form performs the call and shows the response."""
+    page, frontend = ui.page, ui.frontend
+    typed = {"Message": "Water leak in the basement.", "Sender": "NotifyDemo", "Reference": "leak-1"}
+    frontend.open_actions()
+    frontend.choose_action("prosms.send_sms")
+    expect(frontend.action_row("Message")).to_be_visible()
+    for old_label in ("Recipients", "Entities"):  # fields of the keys now aliases, which the form no longer shows
+        expect(frontend.action_row(old_label)).to_have_count(0)
+    frontend.add_entity_target("Mum")
+    frontend.choose_account("Account", ACCOUNT)
+    frontend.add_action_items("Numbers", [DAD])
+    frontend.fill_action_fields(typed)
+
+    call = yaml.safe_load(frontend.action_yaml())
+    mum = entity(ui, "notify", "Mum")["entity_id"]
+    assert call["action"] == "prosms.send_sms"
+    assert call["target"] in ({"entity_id": mum}, {"entity_id": [mum]})
+    given = {"Account": entry(ui)["entry_id"], "Numbers": [DAD], **typed}
+    assert call["data"] == {SEND_SMS_KEYS[label]: value for label, value in given.items()}
+    for label, key in SEND_SMS_KEYS.items():
+        assert label == "Account" or label.lower() == key
+
+    frontend.action_form_mode("UI")
+    frontend.perform()
     response = frontend.response()
     assert response.count("status: accepted") == 2, response
-    screenshot(page, shots / "ha-send-sms-response.png", height=1500)
+    screenshot(page, shots / "ha-send-sms-response.png", height=1950)
     dad = sent_to(ui, DAD)[-1]
-    assert (dad["text"], dad["reference"]) == ("Water leak in the basement.", "leak-1")
+    assert (dad["sender"], dad["text"], dad["reference"]) == ("NotifyDemo", "Water leak in the basement.", "leak-1")
     assert dad["message_id"] in response
 
 
-def test_a_wrong_recipient_is_named_as_typed(ui: UiSession) -> None:
+def test_numbers_alone_need_an_empty_target_and_a_wrong_one_is_named_as_typed(ui: UiSession) -> None:
+    """The action form refuses a call without a target before it reaches Home Assistant; in
+    YAML mode, ``target: {}`` sends to ``numbers`` alone, and a wrong number is named as typed."""
     page, frontend = ui.page, ui.frontend
-    frontend.perform_yaml('action: prosms.send_sms\ndata:\n  message: Test\n  recipients:\n    - "+4670123"\n')
-    alert = page.locator("ha-alert", has_text="Nothing was sent through")
-    expect(alert).to_contain_text('"+4670123" is not a valid phone number')
+    call = 'action: prosms.send_sms\ndata:\n  message: Test\n  numbers:\n    - "+4670123"\n'
+    frontend.perform_yaml(call)
+    expect(page.get_by_text("This action requires a target")).to_be_visible()
+    frontend.perform_yaml(call.replace("data:", "target: {}\ndata:"))
+    refused = page.get_by_text("Nothing was sent through prosms.send_sms")
+    expect(refused).to_contain_text('"+4670123" is not a valid phone number')
 
 
 def test_options_say_delivery_reports_need_an_external_url(ui: UiSession) -> None:
