@@ -67,14 +67,14 @@ def links(page: Path) -> Iterator[str]:
 def code_paths(page: Path) -> Iterator[str]:
     """Repository paths named in backticks: a relative path whose first part the checkout has."""
     for _, span in CODE_SPAN.findall(prose(page.read_text(encoding="utf-8"))):
-        span = span.removeprefix("./")
-        if not PATH_LIKE.fullmatch(span) or span.startswith("../"):
+        path = span.removeprefix("./")
+        if not PATH_LIKE.fullmatch(path) or path.startswith("../"):
             continue
-        parts = span.rstrip("/").split("/")
+        parts = path.rstrip("/").split("/")
         if parts[0] in GENERATED_TOP_LEVEL or any(PLACEHOLDER.match(part) for part in parts):
             continue
         if (ROOT / parts[0]).exists():
-            yield span
+            yield path
 
 
 def name(page: Path) -> str:
@@ -120,7 +120,9 @@ def test_the_link_check_sees_what_it_checks() -> None:
     """The patterns find the README's links and paths, so an empty result above means something."""
     readme = ROOT / "README.md"
     assert "docs/home-assistant.md" in set(links(readme))
-    assert any(p.startswith("custom_components/") or p.startswith("docs/") for p in code_paths(ROOT / "CONTRIBUTING.md"))
+    assert any(
+        p.startswith("custom_components/") or p.startswith("docs/") for p in code_paths(ROOT / "CONTRIBUTING.md")
+    )
     assert slug("What `notify()` returns") == "what-notify-returns"
     assert slug("Home Assistant's own `apprise` platform") == "home-assistants-own-apprise-platform"
     assert slug("The `send_sms` action") == "the-send_sms-action"

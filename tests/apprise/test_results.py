@@ -87,7 +87,9 @@ def test_the_documented_python_example_runs_against_the_sandbox(
     assert capsys.readouterr().out == ""  # delivered to everyone
     assert [m["text"] for m in sandbox.messages()] == ["Alarm\nDoor open"]
     exec(
-        compile(source.replace("/46701234567", f"/46701234567/{rejected(NUMBERS['prosms'])}"), "docs/apprise.md", "exec"),
+        compile(
+            source.replace("/46701234567", f"/46701234567/{rejected(NUMBERS['prosms'])}"), "docs/apprise.md", "exec"
+        ),
         {},
     )
     assert capsys.readouterr().out == "not delivered to everyone\n"
