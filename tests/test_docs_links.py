@@ -25,7 +25,8 @@ GENERATED_TOP_LEVEL = {"dist", "release", "build", ".venv"}
 GENERATED_PATHS = {"benchmarks/results/latest.md"}
 """Files the documentation names as what a command writes (``make bench``)."""
 
-FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.MULTILINE | re.DOTALL)
+FENCE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$", re.MULTILINE | re.DOTALL)
+"""A fenced code block, also one indented into a list item."""
 CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
 INLINE_LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+<?(\S+?)>?(?:\s.*)?$", re.MULTILINE)
@@ -126,6 +127,8 @@ def test_the_link_check_sees_what_it_checks() -> None:
     assert slug("What `notify()` returns") == "what-notify-returns"
     assert slug("Home Assistant's own `apprise` platform") == "home-assistants-own-apprise-platform"
     assert slug("The `send_sms` action") == "the-send_sms-action"
+    assert "# configuration.yaml" not in prose((ROOT / "docs" / "home-assistant.md").read_text(encoding="utf-8"))
+    assert "notify.send_message" not in prose("1. Send:\n\n   ```yaml\n   action: notify.send_message\n   ```\n")
 
 
 def test_every_screenshot_is_shown_with_a_caption() -> None:
