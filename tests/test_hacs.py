@@ -330,6 +330,7 @@ def test_each_committed_manifest_is_one_hassfest_and_hacs_accept(domain: str) ->
 
 
 def test_the_readme_names_each_provider_s_hacs_repository() -> None:
-    readme = (repository_root() / "README.md").read_text()
-    for domain in DOMAINS:
-        assert f"https://github.com/notify-plugins/notify-plugins-{domain})" in readme
+    for page in ("README.md", "docs/home-assistant.md"):
+        text = (repository_root() / page).read_text()
+        for domain in DOMAINS:
+            assert f"https://github.com/notify-plugins/notify-plugins-{domain})" in text

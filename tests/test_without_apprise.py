@@ -61,10 +61,12 @@ def test_the_home_assistant_export_works_without_apprise(tmp_path: Path) -> None
     assert (tmp_path / "repo" / "custom_components" / "prosms" / "manifest.json").is_file()
 
 
-def test_the_readme_says_what_to_install_for_apprise_and_that_home_assistant_does_without() -> None:
+def test_the_documentation_says_what_to_install_for_apprise_and_that_home_assistant_does_without() -> None:
     readme = (ROOT / "README.md").read_text()
     apprise = readme.split("\n## Apprise\n", 1)[1].split("\n## ", 1)[0]
-    hacs = readme.split("\n## Install with HACS\n", 1)[1].split("\n## ", 1)[0]
+    apprise_page = (ROOT / "docs" / "apprise.md").read_text()
+    home_assistant_install = (ROOT / "docs" / "home-assistant.md").read_text().split("\n## Install\n", 1)[1]
 
-    assert f"```sh\n{APPRISE_INSTALL}\n```" in apprise
-    assert "without Apprise" in hacs
+    assert f"```sh\n   {APPRISE_INSTALL}\n   ```" in apprise  # the README's first step
+    assert f"```sh\n{APPRISE_INSTALL}\n```" in apprise_page
+    assert "without Apprise" in home_assistant_install.split("\n## ", 1)[0]

@@ -1,6 +1,6 @@
 """Apprise's plugin conventions, where they serve users, and the deliberate differences.
 
-The README's "Apprise conventions" section lists both; each item there is checked here.
+The "Apprise conventions" section of docs/apprise.md lists both; each item there is checked here.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Home Assistant's own ``apprise`` notify platform cannot load our schemes (README, Apprise).
+"""Home Assistant's own ``apprise`` notify platform cannot load our schemes (docs/apprise.md).
 
 Its ``get_service`` builds ``apprise.Apprise()`` with no plugin path and adds the URLs of the
 YAML entry. Inside Home Assistant nothing imports ``notify_plugins.apprise`` (the

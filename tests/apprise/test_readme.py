@@ -1,9 +1,10 @@
-"""Every Apprise URL and example in the README works against the sandbox.
+"""Every Apprise URL and example in the README and in ``docs/`` works against the sandbox.
 
 Examples for a real account carry placeholder credentials (``YOUR_API_KEY``, ``AUTH_KEY``)
-and the provider's own API; the README promises that each works against the sandbox once
-``api_url`` is added, so each is sent there with the demo credentials of its provider
-and nothing else changed: same sender, same targets, same arguments.
+and the provider's own API; the documentation promises that each works against the sandbox
+once ``api_url`` is added, so each is sent there with the demo credentials of its provider
+and nothing else changed: same sender, same targets, same arguments. ``docs/apprise.md`` is
+the Apprise page: it must document every scheme and argument.
 """
 
 from __future__ import annotations
@@ -21,13 +22,18 @@ from notify_plugins.apprise import PLUGINS, SmsNotifyBase, schemas
 from notify_plugins.sandbox import Sandbox
 from tests.apprise.conftest import userinfo
 
-README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-APPRISE_SECTION = README.split("\n## Apprise\n", 1)[1].split("\n## ", 1)[0]
-SANDBOX_EXAMPLES = re.findall(r'apprise -b "Door open" "([a-z]+://[^"]*127\.0\.0\.1:8080[^"]*)"', README)
-EXAMPLE_URLS = sorted(
-    set(re.findall(r"\b(?:prosms|smsdk|smstools|spryng|smsgws?)://[^\s\"'`|{}…]+@[^\s\"'`|{}…]+", README))
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+DOCS = "\n".join(page.read_text(encoding="utf-8") for page in PAGES)
+"""The README and every page under docs/, where the Apprise examples live."""
+APPRISE_SECTION = (ROOT / "docs" / "apprise.md").read_text(encoding="utf-8")
+SANDBOX_EXAMPLES = sorted(
+    set(re.findall(r'apprise (?:-\w+ )*-b "[^"]*" "([a-z]+://[^"]*127\.0\.0\.1:8080[^"]*)"', DOCS))
 )
-"""Every complete URL of ours anywhere in the README (templates hold ``{``, prose ``…``)."""
+EXAMPLE_URLS = sorted(
+    set(re.findall(r"\b(?:prosms|smsdk|smstools|spryng|smsgws?)://[^\s\"'`|{}…]+@[^\s\"'`|{}…]+", DOCS))
+)
+"""Every complete URL of ours anywhere in the documentation (templates hold ``{``, prose ``…``)."""
 
 
 def variant_of(url: str) -> str:
@@ -51,7 +57,7 @@ def against_sandbox(url: str, sandbox: Sandbox) -> str:
     return f"{scheme}://{userinfo(variant)}@{where}"
 
 
-def test_the_readme_has_a_sandbox_example_for_every_url_form() -> None:
+def test_the_documentation_has_a_sandbox_example_for_every_url_form() -> None:
     forms = {url.split("://", 1)[0] + (":" if url.split("@", 1)[0].count(":") > 1 else "") for url in SANDBOX_EXAMPLES}
     assert forms >= {"prosms", "smsdk", "smstools:", "spryng", "spryng:", "smsgw"}
 
@@ -66,10 +72,19 @@ def test_every_example_url_is_found() -> None:
         "smsgw",
     }
     assert any("?from=Home%20Alarm" in url for url in EXAMPLE_URLS)
-    assert len(EXAMPLE_URLS) >= 14
+    assert any("daily_limit=" in url for url in EXAMPLE_URLS)
+    assert len(EXAMPLE_URLS) >= 17
 
 
-def test_the_readme_documents_every_scheme_and_argument() -> None:
+def test_both_first_sms_examples_of_the_readme_are_tested() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    first = re.findall(r'apprise -vv -b "[^"]*" "([^"]+)"', readme)
+    assert "prosms://YOUR_API_KEY@HomeAlarm/46701234567" in first
+    assert set(first) <= set(EXAMPLE_URLS)
+    assert set(first) & set(SANDBOX_EXAMPLES)
+
+
+def test_the_apprise_page_documents_every_scheme_and_argument() -> None:
     for plugin in PLUGINS:
         for scheme in schemas(plugin):
             assert f"`{scheme}://" in APPRISE_SECTION
@@ -126,11 +141,12 @@ def test_the_supported_apprise_range_is_the_one_tested() -> None:
     found = re.search(r"Apprise \*\*(\d+\.\d+\.\d+) to (\d+\.\d+\.\d+)\*\* is supported", APPRISE_SECTION)
     assert found is not None
     oldest, newest = found.groups()
-    script = (Path(__file__).resolve().parents[2] / "scripts" / "apprise-oldest.sh").read_text(encoding="utf-8")
+    assert f"Apprise {oldest} to {newest}." in (ROOT / "README.md").read_text(encoding="utf-8")
+    script = (ROOT / "scripts" / "apprise-oldest.sh").read_text(encoding="utf-8")
     assert f"APPRISE_OLDEST={oldest}\n" in script
     assert _version(oldest) <= _version(apprise.__version__) <= _version(newest), (
-        f"Apprise {apprise.__version__} is outside the README's range: run the Apprise tests on it, then update"
-        " the README"
+        f"Apprise {apprise.__version__} is outside the documented range: run the Apprise tests on it, then update"
+        " docs/apprise.md and the README"
     )
 
 
@@ -145,7 +161,7 @@ def test_home_assistant_pins_the_oldest_supported_apprise() -> None:
     assert f"{oldest.group(1)} is the version Home Assistant 2025.4 pins" in APPRISE_SECTION
 
 
-def test_the_overflow_refusal_quoted_in_the_readme_is_what_the_log_says(
+def test_the_overflow_refusal_quoted_in_the_documentation_is_what_the_log_says(
     sandbox: Sandbox, caplog: pytest.LogCaptureFixture
 ) -> None:
     quoted = re.search(r"the log says why: `([^`]+)`", APPRISE_SECTION)

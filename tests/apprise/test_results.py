@@ -1,4 +1,4 @@
-"""What ``Apprise.notify()`` hands back on each side of Apprise 2.0, as the README says.
+"""What ``Apprise.notify()`` hands back on each side of Apprise 2.0, as docs/apprise.md says.
 
 Apprise 1.x returns ``True``/``False``; Apprise 2.0 introduced ``AppriseResult``, truthy
 exactly when every service succeeded. The same tests run on the oldest supported Apprise
@@ -17,7 +17,7 @@ from notify_plugins.sandbox import Sandbox
 from tests.apprise.conftest import NUMBERS, rejected, sandbox_url
 
 APPRISE_2 = int(apprise.__version__.split(".")[0]) >= 2
-README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+APPRISE_PAGE = (Path(__file__).resolve().parents[2] / "docs" / "apprise.md").read_text(encoding="utf-8")
 
 
 def test_apprise_result_exists_from_apprise_2_0_on() -> None:
@@ -76,18 +76,20 @@ def test_no_matching_service_is_none_before_2_0_and_nomatch_after(sandbox: Sandb
     assert sandbox.messages() == []
 
 
-def test_the_readme_python_example_runs_against_the_sandbox(
+def test_the_documented_python_example_runs_against_the_sandbox(
     sandbox: Sandbox, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    section = README.split("\n## Apprise\n", 1)[1]
-    code = re.search(r"```python\n(.*?)```", section, re.DOTALL)
+    code = re.search(r"```python\n(.*?)```", APPRISE_PAGE, re.DOTALL)
     assert code is not None
     source = code.group(1).replace("YOUR_API_KEY", "prosms-demo-key")
     source = source.replace("/46701234567", f"/46701234567?api_url=http://127.0.0.1:{sandbox.port}/prosms")
-    exec(compile(source, "README.md", "exec"), {})
+    exec(compile(source, "docs/apprise.md", "exec"), {})
     assert capsys.readouterr().out == ""  # delivered to everyone
     assert [m["text"] for m in sandbox.messages()] == ["Alarm\nDoor open"]
     exec(
-        compile(source.replace("/46701234567", f"/46701234567/{rejected(NUMBERS['prosms'])}"), "README.md", "exec"), {}
+        compile(
+            source.replace("/46701234567", f"/46701234567/{rejected(NUMBERS['prosms'])}"), "docs/apprise.md", "exec"
+        ),
+        {},
     )
     assert capsys.readouterr().out == "not delivered to everyone\n"

@@ -43,7 +43,7 @@ MUM = "+46701234567"
 DAD = "+46709876543"
 MUM_ACTION = "notify.prosms_se_homealarm_mum"
 """The recipient's notify action: the account's title and the recipient's name, as the
-README's rule says."""
+rule in docs/home-assistant.md says."""
 SEND_SMS_KEYS = {
     "Account": "config_entry_id",
     "Message": "message",

@@ -1,6 +1,6 @@
 """What calls notify actions by name reaches a recipient set up in the UI: an ``alert:``, a
 YAML notify group and the notify MFA module, each with an account and recipients set up
-through the forms, as a user does, and configured exactly as the README shows."""
+through the forms, as a user does, and configured exactly as docs/home-assistant.md shows."""
 
 from __future__ import annotations
 
@@ -27,12 +27,12 @@ DAD_SERVICE = "prosms_se_homealarm_dad"
 DOOR = "binary_sensor.front_door"
 
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+HOME_ASSISTANT_PAGE = Path(__file__).resolve().parents[2] / "docs" / "home-assistant.md"
 
 
 def readme_configuration() -> dict[str, Any]:
-    """The README's configuration.yaml for alerts, notify groups and login codes."""
-    blocks = re.findall(r"```yaml\n(# configuration.yaml\n.*?)```", README.read_text(), flags=re.DOTALL)
+    """The documented configuration.yaml for alerts, notify groups and login codes."""
+    blocks = re.findall(r"```yaml\n(# configuration.yaml\n.*?)```", HOME_ASSISTANT_PAGE.read_text(), flags=re.DOTALL)
     assert len(blocks) == 1
     config: dict[str, Any] = parse_yaml(blocks[0])
     return config

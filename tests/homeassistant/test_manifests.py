@@ -197,11 +197,12 @@ def test_loading_every_platform_leaves_apprise_unloaded() -> None:
 
 
 def test_the_declared_minimum_home_assistant_is_the_oldest_tested_one(tmp_path: Path) -> None:
-    """hacs.json (the repository's and every export's) and the README say 2025.4, and the
+    """hacs.json (the repository's and every export's) and the documentation say 2025.4, and the
     suite never runs on anything older; manifests carry no version bound of their own."""
     exported = [json.loads((export_hacs(d, tmp_path / d) / "hacs.json").read_text()) for d in DOMAINS]
     declared = {json.loads((ROOT / "hacs.json").read_text())["homeassistant"], *(h["homeassistant"] for h in exported)}
     assert declared == {MINIMUM_HOMEASSISTANT} == {"2025.4.0"}
     assert AwesomeVersion(running) >= AwesomeVersion(MINIMUM_HOMEASSISTANT)
-    assert "Home Assistant 2025.4 up to the current release" in (ROOT / "README.md").read_text()
+    for page in ("README.md", "docs/home-assistant.md"):
+        assert "Home Assistant 2025.4 up to the current release" in (ROOT / page).read_text()
     assert all("homeassistant" not in manifest(domain) for domain in DOMAINS)
