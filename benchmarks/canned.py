@@ -2,7 +2,7 @@
 
 The overhead and memory benchmarks answer every request with the provider's own success
 shape so that the client does its full work (parse, match every recipient) without a
-sandbox in the way. The shapes are those in ``docs/providers.md``: Compaya's
+sandbox in the way. The shapes are those in ``docs/providers/``: Compaya's
 ``result.report.accepted`` list, Smstools' ``sms`` list with ``INSERTED``, Spryng's
 message object, the gateway's ``{"status": true, "error": 0}``.
 """

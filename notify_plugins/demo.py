@@ -108,7 +108,7 @@ def send_with_client(send: DemoSend, api_url: str) -> Delivery:
 
 
 def apprise_url(send: DemoSend, api_url: str) -> str:
-    """The documented Apprise URL for ``send`` (``docs/interfaces.md``), aimed at ``api_url``."""
+    """The documented Apprise URL for ``send`` (the README's "URL forms"), aimed at ``api_url``."""
     credentials = {name: quote(value, safe="") for name, value in send.credentials.items()}
     userinfo = ":".join(
         credentials[name] for name in ("api_key", "api_secret", "username", "secret") if name in credentials

@@ -95,6 +95,7 @@ class TransportError(NotifyError):
 class ProviderResponseError(NotifyError):
     """The provider answered with something its API does not document.
 
-    The message quotes a short excerpt of the body so the cause can be seen; excerpts are
-    taken from responses, which never echo our credentials.
+    The message quotes a short excerpt of the body so the cause can be seen. A reply may
+    echo the request, credentials included (an error page quoting the query string), so
+    every excerpt is scrubbed of them first (:class:`~notify_plugins.providers.base.ReplyReader`).
     """

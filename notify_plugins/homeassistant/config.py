@@ -4,7 +4,7 @@ A provider class states which credentials it takes (``credentials``), whether it
 official API base (``default_api_url``; the white-label gateway has none, so ``api_url``
 is required there) and which region it assumes for national numbers
 (``default_country``). :func:`platform_schema` turns those declarations into the
-platform's ``PLATFORM_SCHEMA`` (``docs/interfaces.md``, "Home Assistant"), and the rules
+platform's ``PLATFORM_SCHEMA`` (the README's "Home Assistant" section), and the rules
 are the core's: the sender, every recipient, the country and the API base are checked by
 :mod:`notify_plugins.validation` at setup, and the provider's constructor has the last word
 on the credentials (Spryng's "exactly one set", Smstools' key without ``:``).

@@ -8,8 +8,9 @@ background thread for tests and the demo::
         ...
         sandbox.messages()  # what it accepted
 
-The emulations are written from the providers' documents (``docs/providers.md`` and the
-seeds), never from this library's clients, so that a client bug shows up as a refusal.
+The emulations are written from the providers' published documentation and what
+independent clients show (``docs/providers/``), never from this library's clients, so that
+a client bug shows up as a refusal.
 """
 
 from __future__ import annotations

@@ -47,4 +47,4 @@ BALANCES: Mapping[str, float] = MappingProxyType(
 SMS_COST: Mapping[str, float] = MappingProxyType(
     {"prosms": 1.0, "smsdk": 1.0, "smstools": 0.0945, "spryng": 1.0, "smsgw": 0.05}
 )
-"""Price of one SMS part as each API reports it (the seeds' sample values)."""
+"""Price of one SMS part as each API reports it (the documentation's sample values)."""

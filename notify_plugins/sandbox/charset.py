@@ -1,6 +1,7 @@
 """GSM 03.38 and SMS part counting, as the sandbox bills and checks messages.
 
-Written from the table in Spryng's Simple API document (seed 003, sections 4.1-4.4)
+Written from the tables of "Spryng Simple API (Documentation)" (simple.docs.spryngsms.com,
+sections 4.1-4.4)
 rather than taken from the client's own counting, so that a client that counts or picks
 the encoding wrongly disagrees with the sandbox instead of agreeing with itself.
 """
@@ -13,10 +14,10 @@ GSM_BASIC: frozenset[str] = frozenset(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
     "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
 )
-"""Seed 003 section 4.1: one septet each (``LF``, ``CR`` and space included)."""
+"""Section 4.1: one septet each (``LF``, ``CR`` and space included)."""
 
 GSM_EXTENSION: frozenset[str] = frozenset("|^€{}[]~\\\f")
-"""Seed 003 section 4.2 ("take up two characters"), plus the form feed of GSM 03.38's
+"""Section 4.2 ("take up two characters"), plus the form feed of GSM 03.38's
 extension table."""
 
 SINGLE_GSM, MULTI_GSM = 160, 153
@@ -29,7 +30,7 @@ def is_gsm(text: str) -> bool:
 
 
 def count_parts(text: str, *, unicode: bool = False) -> tuple[str, int]:
-    """``("gsm", parts)`` or ``("unicode", parts)`` for ``text`` (seed 003 section 4.4).
+    """``("gsm", parts)`` or ``("unicode", parts)`` for ``text`` (section 4.4).
 
     ``unicode`` bills a GSM text as UCS-2, as a request that asks for Unicode is billed.
     """

@@ -1,7 +1,8 @@
 """ProSMS.se and SMS.dk (the Compaya platform), emulated under ``/prosms`` and ``/smsdk``.
 
-Written from ``docs/providers.md`` sections 1 + 2 and the seeds' Postman intros (000 and
-001), not from the client:
+Written from the "ProSMS.se API Documentation" (docs.prosms.se), the "SMS.dk API
+Documentation" (docs.sms.dk) and what independent clients show (``docs/providers/prosms.md``),
+not from the client:
 
 * Bearer token auth; a missing token is code 1053 (HTTP 409), a wrong one 1054 (HTTP 401).
 * ``POST /v1/sms/send`` takes JSON ``receiver`` (a JSON integer, or a string of digits;
@@ -13,7 +14,7 @@ Written from ``docs/providers.md`` sections 1 + 2 and the seeds' Postman intros 
 * Replies are the four documented shapes: 200/5000 with ``result.report``, 207/3000
   mixed, 409/1059 with ``errorResult.report`` when every recipient is rejected, and
   ``{"status": "error", "messageCode", "message"}`` with the table's HTTP status.
-* Validation follows the seed's code table: 1002-1004 missing fields, 1009/1010 unknown
+* Validation follows the documented code table: 1002-1004 missing fields, 1009/1010 unknown
   format/encoding, 1011/1012 sender length/characters, 1013 bad ``dlrUrl``, 1047 a
   ``receiver`` that is not a number, 1060 one with non-digits (a ``+`` included), 1046 a
   long reference, 1028/1029 scheduling, 1017 a sender not approved, 1030 no credit.
@@ -22,7 +23,8 @@ Written from ``docs/providers.md`` sections 1 + 2 and the seeds' Postman intros 
 * ``GET /v1/user/getcreditvalue`` -> ``result`` (the credit), ``GET /v1/sendername/list``
   -> ``result[].senderName``, ``POST /v1/sms/listlog`` -> the live capture's shape with
   ``timeSent`` as ``DD.MM.YYYY HH.MM.SS`` and ``dlrStatus`` 1 (received).
-* Unknown paths get an HTML 404 page, as broberg observed; an HTTP 500 is code 1000.
+* Unknown paths get an HTML 404 page, as broberg-ai/components observed; an HTTP 500 is
+  code 1000.
 """
 
 from __future__ import annotations
@@ -76,7 +78,7 @@ CODES: Mapping[int, tuple[int, str]] = MappingProxyType(
         1066: (409, "The country is not supported"),
     }
 )
-"""The rows of the seed's ``messageCode`` table that the sandbox answers with."""
+"""The rows of the documented ``messageCode`` table that the sandbox answers with."""
 
 COUNTRIES: Mapping[str, tuple[str, str]] = MappingProxyType(
     {

@@ -1,7 +1,7 @@
 """The white-label gateway (``send_sms.php``), emulated under ``/smsgw`` and at ``/api/sms``.
 
-Written from the gateway's seed document (004, the reseller's "Vårt API" page;
-``docs/providers.md`` section 5), not from the client:
+Written from the gateway's "Vårt API" page (a public copy at smsdirekt.se/var-api;
+``docs/providers/gateway.md``), not from the client:
 
 * ``GET`` (or ``POST``) ``/api/sms/send_sms.php`` with ``key``, ``mobile`` (one number,
   international digits without ``00`` or ``+``), ``sender``, ``msgtext``, ``ref`` and

@@ -1,10 +1,10 @@
 """Smstools (the SmsHosting.it REST API's reseller host), emulated under ``/smstools``.
 
-Written from ``docs/providers.md`` section 3 and the seed's Postman intro (002), not from
-the client:
+Written from "Smstools REST API EN" (apidoc-en.smstools.it) and SmsHosting's official SDKs
+(``docs/providers/smstools.md``), not from the client:
 
 * HTTP Basic with ``AUTH_KEY:AUTH_SECRET``; a failure is HTTP 401
-  ``{"errorMsg": "BAD_CREDENTIALS", "errorCode": 401}`` (the seed's own example).
+  ``{"errorMsg": "BAD_CREDENTIALS", "errorCode": 401}`` (the documentation's own example).
 * ``POST /rest/api/sms/send``, form-encoded UTF-8: ``from`` (optional: the profile's
   sender), ``to`` (comma-joined MSISDNs without ``+``, or a JSON array of
   ``{"msisdn": ...}``), ``group``, ``text``, ``encoding`` (``AUTO``/``7BIT``/``UCS2``),
@@ -17,10 +17,10 @@ the client:
   ``BAD_FROM`` (a sender not registered), ``NO_VALID_RECIPIENT``, ``BAD_MSISDN``,
   ``BAD_TO``, ``BAD_GROUP``, ``BAD_TEXT``, ``BAD_ENCODING``, ``BAD_DATE``,
   ``BAD_TRANSACTIONID``, ``BAD_CALLBACK``, ``NO_CREDIT``; search adds ``NO_PARAMS``,
-  ``BAD_ID`` and ``BAD_STATUS``. The HTTP status is 400 for all of them (the seed's list
+  ``BAD_ID`` and ``BAD_STATUS``. The HTTP status is 400 for all of them (the documented list
   has 400 for a bad request and no other fitting one).
 * ``GET /rest/api/user`` is the profile with ``credit``; ``GET /rest/api/sms/search``
-  answers ``{"metadata": {...}, "smsList": [...]}`` as in the seed's pagination example.
+  answers ``{"metadata": {...}, "smsList": [...]}`` as in the documentation's pagination example.
 * Unknown paths and methods get 404/405 in the same error shape (their ``errorMsg``
   tokens, ``NOT_FOUND`` and ``METHOD_NOT_ALLOWED``, are INFERRED); a 500 is
   ``INTERNAL_ERROR`` (INFERRED); 429 and 503 come from a front proxy, as HTML.
@@ -67,7 +67,7 @@ SEARCH_STATUSES: frozenset[str] = frozenset({"DELIVERED", "NOT_DELIVERED", "SENT
 """Statuses a search may filter on; the sandbox's messages are all ``DELIVERED``."""
 DEFAULT_LIMIT = 20
 FIRST_SMS_ID = 389_395_385
-"""SMS ids count up from the seed's sample id."""
+"""SMS ids count up from the documentation's sample id."""
 SEND_ENDPOINT = "POST /rest/api/sms/send"
 
 PROFILE: Mapping[str, Any] = MappingProxyType(
@@ -128,7 +128,7 @@ def _zone() -> tzinfo:
 
 
 LOCAL_ZONE = _zone()
-"""Dates are written with the offset of Italy, as the seed's samples (``+0100``) are."""
+"""Dates are written with the offset of Italy, as the documentation's samples (``+0100``) are."""
 
 
 def _timestamp(value: datetime) -> str:

@@ -1,7 +1,7 @@
 """Spryng's REST API v1 and Simple API, emulated under ``/spryng``.
 
-Written from ``docs/providers.md`` section 4 and the Simple API's Postman intro (seed 003),
-not from the client:
+Written from "Spryng Simple API (Documentation)" (simple.docs.spryngsms.com) and Spryng's
+official SDKs (``docs/providers/spryng.md``), not from the client:
 
 * REST: ``Authorization: Bearer``; ``POST /v1/messages`` with JSON ``body``,
   ``originator``, ``recipients`` (an array of MSISDN strings), ``encoding``
@@ -12,11 +12,11 @@ not from the client:
   ``GET /v1/balance`` answers ``{"amount": ...}``.
 * Simple: ``POST /api/simple/message`` with ``username``, ``secret`` (or ``password``),
   ``destination``, ``sender``, ``body``, ``route`` and ``reference`` in the query string
-  (official SDK 1.4.0); form fields are read too. The body must be GSM 03.38 (seed 4.1).
+  (official SDK 1.4.0); form fields are read too. The body must be GSM 03.38 (section 4.1).
   Its success body is not documented; the sandbox answers the REST message object
   (INFERRED: both APIs run on the same host).
 * Both: numbers match the SDK's ``^[1-9][0-9]{3,14}$``; an alphanumeric originator has at
-  most 11 characters, a numeric one at most 14 digits. Errors use the seed's statuses
+  most 11 characters, a numeric one at most 14 digits. Errors use the documented statuses
   (401, 404, 405, 422, 429, 500, 503) with the one body shape seen,
   ``{"status": N, "message": ...}``; a 422 adds Laravel-style ``errors`` per field
   (INFERRED from the Laravel-style pagination). Spryng's send reply has no per-recipient

@@ -1,6 +1,6 @@
 """URL forms and arguments, privacy, round trips and the plugins' self-description.
 
-Each URL form of ``docs/interfaces.md`` and each argument has a test; every scheme is
+Each URL form of the README's "URL forms" and each argument has a test; every scheme is
 checked for privacy (no secret in ``url(privacy=True)``) and for ``url()`` being the
 exact inverse of ``parse_url`` (same behaviour, same ``url_identifier``, same ``len``).
 """

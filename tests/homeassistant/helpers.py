@@ -75,7 +75,7 @@ def sent(aioclient_mock: AiohttpClientMocker) -> list[Sent]:
 
 
 def compaya_accepted(*numbers: int) -> dict[str, Any]:
-    """ProSMS/SMS.dk HTTP 200: every recipient in ``report.accepted`` (docs/providers.md 1 + 2)."""
+    """ProSMS/SMS.dk HTTP 200: every recipient in ``report.accepted`` (docs/providers/prosms.md)."""
     return {
         "status": "success",
         "messageCode": 5000,
@@ -89,7 +89,7 @@ def compaya_accepted(*numbers: int) -> dict[str, Any]:
 
 
 def smstools_reply(*entries: tuple[str, str, str | None]) -> dict[str, Any]:
-    """Smstools HTTP 200 with one ``sms[]`` entry per (number, status, statusDetail) (docs/providers.md 3)."""
+    """Smstools HTTP 200 with one ``sms[]`` entry per (number, status, statusDetail) (docs/providers/smstools.md)."""
     inserted = sum(1 for _, status, _ in entries if status == "INSERTED")
     return {
         "from": "HomeAlarm",
@@ -105,10 +105,10 @@ def smstools_reply(*entries: tuple[str, str, str | None]) -> dict[str, Any]:
 
 
 SPRYNG_ACCEPTED = {"id": "8c6da478-8721-469d-8bbd-db4bbcdefa04", "status": "scheduled", "credits": 1.0}
-"""Spryng REST: the message object of an accepted send (docs/providers.md 4a)."""
+"""Spryng REST: the message object of an accepted send (docs/providers/spryng.md)."""
 
 GATEWAY_ACCEPTED = {"status": True, "error": 0}
-"""Gateway JSON reply for an accepted send (docs/providers.md 5)."""
+"""Gateway JSON reply for an accepted send (docs/providers/gateway.md)."""
 
 
 def entry_device(hass: HomeAssistant, entry_id: str, identifier: tuple[str, str]) -> dr.DeviceEntry | None:

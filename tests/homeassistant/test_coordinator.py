@@ -1,7 +1,7 @@
 """The credit coordinator: the account's balance every half hour, and what a failure means.
 
 Requests go through Home Assistant's shared session, replaced by ``aioclient_mock``, so
-the provider's replies are exactly those of its documentation (docs/providers.md).
+the provider's replies are exactly those of its documentation (docs/providers/).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """``notify.<name>``: the exact requests each platform sends, per-call options, and failures.
 
 Requests are asserted as they went on the wire (Home Assistant's ``aioclient_mock``).
-Replies are the shapes ``docs/providers.md`` documents for each provider.
+Replies are the shapes ``docs/providers/`` describes for each provider.
 """
 
 from __future__ import annotations

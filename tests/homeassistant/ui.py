@@ -1,8 +1,8 @@
 """Helpers of the UI set-up tests: each provider's account replies, flows and entries.
 
 The account checks (``notify_plugins.homeassistant.account``) ask each provider one or two
-read-only questions; :func:`answer_account_checks` gives the replies docs/providers.md
-documents, so a flow or an entry set-up succeeds unless a test says otherwise.
+read-only questions; :func:`answer_account_checks` gives the replies of docs/providers/,
+so a flow or an entry set-up succeeds unless a test says otherwise.
 """
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ TIMEOUT = (0.5, 0.25)
 
 
 def send_path(variant: str) -> str:
-    """The request line's path prefix each API variant sends to (``docs/interfaces.md``)."""
+    """The request line's path prefix each API variant sends to (the README's "Providers")."""
     return SEND_PATHS[variant]
 
 

@@ -32,7 +32,7 @@ def plugin_path() -> str:
 
 
 def apprise_url(variant: str, credentials: dict[str, str], sandbox: Sandbox) -> str:
-    """The documented URL form (``docs/interfaces.md``) aimed at the sandbox."""
+    """The documented URL form (the README's "URL forms") aimed at the sandbox."""
     q = {name: quote(value, safe="") for name, value in credentials.items()}
     api_url = quote(sandbox.api_url(variant), safe="")
     if variant == "smsgw":

@@ -5,7 +5,7 @@ typo must never crash it. ``Apprise.instantiate`` (with exceptions not suppresse
 only return a plugin or None, or raise ``TypeError``, Apprise's documented way for a
 plugin to refuse its configuration. A plugin that loads must describe itself without
 error (``url()``, ``url(privacy=True)``, ``url_identifier``, ``len()``), and loading its
-own ``url()`` again must give the same service (``docs/style.md``: ``parse_url()`` and
+own ``url()`` again must give the same service (Apprise's convention: ``parse_url()`` and
 ``url()`` are exact inverses).
 """
 

@@ -4,7 +4,7 @@ Spryng's Simple API document states a hard limit of 1200 requests a minute per k
 answers 429 beyond it; the client paces itself with a shared sliding-window limiter.
 The tests drive a burst with a fake clock (the limiter's clock and the client's sleep
 advance it), so a minute of pacing takes milliseconds. ProSMS/SMS.dk answer error 1050
-("There is a cool down. remaining: ...", HTTP 409, ProSMS seed error table) when an
+("There is a cool down. remaining: ...", HTTP 409, in the error table of the ProSMS.se API Documentation) when an
 account sends too fast: the send must stop there, with the wait reported, and nothing
 more sent.
 """
