@@ -63,7 +63,8 @@ class _ClientBase:
         self._limiter = _limiter(provider)
 
     def message(self, text: str, recipients: Iterable[object] | str, **options: Unpack[MessageOptions]) -> Message:
-        """Validate a message for this client's provider (raises ``ValidationError``)."""
+        """Validate a message for this client's provider (raises ``ValidationError``): the
+        core's rules and the provider's, once; sending it checks nothing again."""
         message = Message.create(
             text,
             recipients,
@@ -72,8 +73,7 @@ class _ClientBase:
             reference=options.get("reference"),
             title=options.get("title"),
         )
-        self.provider.check(message)
-        return message
+        return self.provider.check(message)
 
     def _delay(self) -> float:
         """Seconds to wait before the next request so the provider's rate limit holds."""

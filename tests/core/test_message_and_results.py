@@ -90,7 +90,7 @@ class FakeProvider(Provider):
     name = "Fake"
     default_api_url = "https://fake.example"
 
-    def build_send(self, message: Message) -> Iterator[SendBatch]:
+    def _batches(self, message: Message) -> Iterator[SendBatch]:
         for number in message.recipients:
             yield SendBatch(HttpRequest.get(self.url("/send"), {"to": number}), (number,))
 
