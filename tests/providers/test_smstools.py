@@ -148,7 +148,7 @@ def test_a_reference_of_61_characters_is_refused_before_any_request():
     with pytest.raises(ValidationError) as info:
         SendOperation(smstools(), message(reference="t" * 61))
     assert info.value.field == "reference"
-    assert "60" in str(info.value)
+    assert info.value.rule == "has 61 characters; Smstools takes at most 60 (transactionId)"
 
 
 @pytest.mark.parametrize("text", ["a" * 765, "ж" * 335])
@@ -391,7 +391,7 @@ def test_request_codes_are_rejections_with_a_helpful_text(code):
     err = raised(provider, only_batch(provider, message()), failure(code))
     assert type(err) is ProviderRejectedError
     assert err.code == code
-    assert ERROR_MESSAGES[code].text in str(err)
+    assert err.text == ERROR_MESSAGES[code].text
 
 
 def test_several_codes_in_one_reply_raise_the_most_serious_and_explain_each():
@@ -399,7 +399,7 @@ def test_several_codes_in_one_reply_raise_the_most_serious_and_explain_each():
     err = raised(provider, only_batch(provider, message()), failure("BAD_FROM,NO_CREDIT"))
     assert type(err) is InsufficientCreditError
     assert err.code == "BAD_FROM,NO_CREDIT"
-    assert ERROR_MESSAGES["BAD_FROM"].text in str(err) and ERROR_MESSAGES["NO_CREDIT"].text in str(err)
+    assert err.text == f"{ERROR_MESSAGES['BAD_FROM'].text}; {ERROR_MESSAGES['NO_CREDIT'].text}"
 
 
 def test_an_unknown_code_on_a_400_is_a_rejection_keeping_the_code():

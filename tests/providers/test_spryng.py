@@ -160,7 +160,7 @@ def test_numeric_senders_of_15_digits_are_refused_for_spryng():
     with pytest.raises(ValidationError) as info:
         rest().check(message(sender="123456789012345"))
     assert info.value.field == "sender"
-    assert "14" in str(info.value)
+    assert info.value.rule == "numeric sender has 15 digits; Spryng takes at most 14"
 
 
 @pytest.mark.parametrize("length", [1, 256])
@@ -195,7 +195,7 @@ def test_the_simple_api_refuses_text_outside_gsm_before_building_a_request():
     with pytest.raises(ValidationError) as info:
         list(provider.build_send(message("Larm: ∞ 🔥")))
     assert info.value.field == "message"
-    assert "api_key" in str(info.value) and "GSM" in str(info.value)
+    assert "GSM" in info.value.rule and "api_key" in info.value.rule
 
 
 def test_the_simple_api_takes_gsm_extension_characters():
@@ -380,7 +380,7 @@ def test_rest_success_without_an_id_is_an_unexpected_response(payload):
 def test_rest_bodies_that_are_not_a_message_object_are_unexpected_responses(body):
     with pytest.raises(ProviderResponseError) as info:
         rest().parse_send(only_batch(rest(), message()), HttpResponse.create(201, body))
-    assert "HTTP 201" in str(info.value)
+    assert info.value.code == 201
 
 
 def test_an_unexpected_response_quotes_a_short_excerpt_without_the_key():
@@ -402,7 +402,7 @@ def test_401_is_an_authentication_error(provider):
     with pytest.raises(AuthenticationError) as info:
         provider().parse_send(only_batch(provider(), message()), reply(401, {"message": "Unauthenticated."}))
     assert info.value.code == 401
-    assert "Unauthenticated." in str(info.value)
+    assert info.value.text == "Unauthenticated."
 
 
 @BOTH
@@ -440,7 +440,6 @@ def test_422_is_a_rejection_quoting_the_providers_message(provider):
         provider().parse_send(only_batch(provider(), message()), response)
     assert info.value.code == 422
     assert info.value.text == "The originator may not be longer than 11 characters."
-    assert "The originator may not be longer" in str(info.value)
 
 
 LARAVEL_NO_CREDIT = {
@@ -457,7 +456,6 @@ def test_a_422_naming_credits_is_the_lack_of_credit_with_spryngs_words():
     assert info.value.text == (
         "The given data was invalid. credits: User has insufficient credits; Currently: 0.0 Needed: 1.2"
     )
-    assert "too little credit" in str(info.value)
 
 
 def test_a_send_refused_for_credit_stops_and_reports_the_credit_error():
@@ -510,7 +508,7 @@ def test_500_is_an_unexpected_response_so_the_recipients_are_unknown(provider):
     with pytest.raises(ProviderResponseError) as info:
         provider().parse_send(only_batch(provider(), message()), HttpResponse.create(500, b"Internal Server Error"))
     assert info.value.code == 500
-    assert "Internal Server Error" in str(info.value)
+    assert info.value.text == "Internal Server Error"
 
 
 @BOTH
@@ -525,8 +523,8 @@ def test_503_that_outlived_the_transports_retries_is_a_rejection(provider):
 def test_undocumented_statuses_are_unexpected_responses(provider, status):
     with pytest.raises(ProviderResponseError) as info:
         provider().parse_send(only_batch(provider(), message()), HttpResponse.create(status, b"<h1>Bad Gateway</h1>"))
-    assert f"HTTP {status}" in str(info.value)
-    assert "<h1>Bad Gateway</h1>" in str(info.value)
+    assert info.value.code == status
+    assert "<h1>Bad Gateway</h1>" in str(info.value)  # the excerpt that shows what answered
 
 
 # -- Simple API responses ----------------------------------------------------------------
