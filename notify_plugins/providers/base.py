@@ -35,6 +35,7 @@ from ..http.types import HttpRequest, HttpResponse, excerpt, join_url
 from ..message import Message
 from ..results import RecipientResult
 from ..validation import validate_api_url, validate_sender
+from .values import validate_callback_url
 
 T = TypeVar("T")
 
@@ -106,6 +107,13 @@ user's host, which its 404 and 405 words name, and it documents no 503."""
 
 _BARE_CODE = re.compile(r"-?[0-9]{1,6}")
 
+CodeReader = Callable[[HttpResponse, Mapping[str, Any], HttpRequest], NotifyError]
+"""A provider's reading of its own error codes in a JSON reply: (response, reply, request) -> error."""
+
+
+def _never(data: Mapping[str, Any]) -> bool:
+    return False
+
 
 @dataclass(frozen=True, slots=True)
 class ReplyReader:
@@ -114,10 +122,12 @@ class ReplyReader:
     ``statuses`` says what a status means when the body does not say more;
     ``without_body`` are the statuses that mean it even when the body is not JSON (a
     400 without the provider's JSON came from something else, a proxy say, and stays an
-    unclear response). Every excerpt is scrubbed of ``scrub``, the credentials' spellings,
-    since a reply may echo them (an error page quoting the request's query string).
-    Every error a reply stands for is built here, so they all read alike: the provider's
-    name, what it did or said, its code and the HTTP status.
+    unclear response). ``codes`` reads the provider's own error codes in a JSON reply, and
+    ``failed`` tells a reply that is an error whatever its HTTP status. Every excerpt is
+    scrubbed of ``scrub``, the credentials' spellings, since a reply may echo them (an
+    error page quoting the request's query string). Every error a reply stands for is built
+    here, so they all read alike: the provider's name, what it did or said, its code and
+    the HTTP status.
     """
 
     name: str
@@ -125,6 +135,8 @@ class ReplyReader:
     scrub: tuple[str, ...]
     statuses: StatusTable
     without_body: frozenset[int] = frozenset()
+    codes: CodeReader | None = None
+    failed: Callable[[Mapping[str, Any]], bool] = _never
 
     # -- bodies --------------------------------------------------------------------------
 
@@ -218,6 +230,10 @@ class ReplyReader:
             message += f"; {hint.format(api_url=self.api_url)}"
         return _error(error, message, response, code=code, text=text, retry_after=retry_after)
 
+    def error(self, response: HttpResponse, data: Mapping[str, Any], request: HttpRequest) -> NotifyError:
+        """The error a JSON reply stands for: the provider's own codes, else its HTTP status."""
+        return self.by_status(response, request) if self.codes is None else self.codes(response, data, request)
+
     # -- calls ---------------------------------------------------------------------------
 
     def read(
@@ -225,18 +241,26 @@ class ReplyReader:
         request: HttpRequest,
         response: HttpResponse,
         pick: Callable[[Mapping[str, Any]], T | None],
-        error: Callable[[HttpResponse, Mapping[str, Any], HttpRequest], NotifyError],
-        failed: Callable[[Mapping[str, Any]], bool] = lambda data: False,
+        *,
+        missing: str | None = None,
     ) -> T:
         """A call's value: ``pick`` of a 2xx JSON reply that is not ``failed``, else the
-        error the reply describes (``error`` reads the provider's own codes)."""
+        error the reply stands for (:meth:`error`). ``missing`` says what a 2xx reply that
+        ``pick`` finds nothing in lacks, where the provider's codes cannot say more."""
         data = self.json(response)
         if data is None:
             raise self.bodiless_error(response, request)
-        value = pick(data) if 200 <= response.status < 300 and not failed(data) else None
+        ok = 200 <= response.status < 300 and not self.failed(data)
+        value = pick(data) if ok else None
         if value is None:
-            raise error(response, data, request)
+            raise self.unexpected(response, missing) if ok and missing else self.error(response, data, request)
         return value
+
+    def call(
+        self, request: HttpRequest, pick: Callable[[Mapping[str, Any]], T | None], *, missing: str | None = None
+    ) -> Call[T]:
+        """A :class:`Call` of ``request`` whose reply is :meth:`read` with ``pick``."""
+        return Call(request, lambda response: self.read(request, response, pick, missing=missing))
 
 
 def _error(
@@ -312,11 +336,13 @@ class Provider(ABC):
     :meth:`parse_callback` reads; empty where the provider never calls back. Spryng calls
     back to a URL set in its portal, so it has methods without ``supports_callback``."""
 
-    def __init__(self, *, api_url: str | None = None) -> None:
+    def __init__(self, *, api_url: str | None = None, callback_url: str | None = None) -> None:
         base = api_url or self.default_api_url
         if base is None:
             raise ValidationError("api_url", f"{self.name} needs the gateway's URL")
         self.api_url = validate_api_url(base)
+        self.callback_url = None if callback_url is None else validate_callback_url(callback_url)
+        """Where the provider sends delivery reports, given on each send (:attr:`supports_callback`)."""
         self._checked = object()
         """What a message checked by this provider carries (:meth:`check`), so it is checked once."""
 

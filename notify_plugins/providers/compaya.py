@@ -49,12 +49,12 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from enum import IntEnum
 from types import MappingProxyType
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar
 from urllib.parse import parse_qsl
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -73,9 +73,7 @@ from ..message import Message
 from ..results import RecipientResult
 from ..validation import normalize_number
 from .base import COMMON_STATUSES, Balance, BatchNotSent, Call, Provider, ReplyReader, SendBatch, StatusTable
-from .values import credential, read_id, read_int, read_msisdn, read_number, secret_spellings, validate_callback_url
-
-T = TypeVar("T")
+from .values import credential, read_id, read_int, read_msisdn, read_number, secret_spellings
 
 SEND_PATH = "/v1/sms/send"
 CREDIT_PATH = "/v1/user/getcreditvalue"
@@ -468,11 +466,10 @@ class CompayaProvider(Provider):
             cls.default_api_url, cls.default_country = service.api_url, service.country
 
     def __init__(self, *, api_key: str, api_url: str | None = None, callback_url: str | None = None) -> None:
-        super().__init__(api_url=api_url)
+        super().__init__(api_url=api_url, callback_url=callback_url)
         self._api_key = credential("api_key", api_key)
-        self.callback_url = None if callback_url is None else validate_callback_url(callback_url)
         self.replies = ReplyReader(
-            self.name, self.api_url, secret_spellings(self._api_key), HTTP_STATUSES, WITHOUT_BODY
+            self.name, self.api_url, secret_spellings(self._api_key), HTTP_STATUSES, WITHOUT_BODY, self._error
         )
 
     @property
@@ -522,7 +519,7 @@ class CompayaProvider(Provider):
             raise self.replies.bodiless_error(response, batch.request)
         found = self._report(data, response)
         if found is None:
-            error = self._error(response, data, batch.request)
+            error = self.replies.error(response, data, batch.request)
             if len(batch.recipients) > 1 and error.code in RECEIVER_FORM_CODES:
                 self.one_receiver_per_request = True
                 if isinstance(batch, CompayaBatch) and batch.fallback is not None:
@@ -586,7 +583,7 @@ class CompayaProvider(Provider):
     def balance(self) -> Call[Balance]:
         """``GET /v1/user/getcreditvalue``: the account's credit (``result``)."""
         request = HttpRequest.get(self.url(CREDIT_PATH), headers={"Accept": "application/json", **self._headers()})
-        return Call(request, lambda response: self._read(request, response, self._pick_balance))
+        return self.replies.call(request, self._pick_balance)
 
     @staticmethod
     def _pick_balance(data: Mapping[str, Any]) -> Balance | None:
@@ -598,7 +595,7 @@ class CompayaProvider(Provider):
         request = HttpRequest.get(
             self.url(SENDER_NAMES_PATH), headers={"Accept": "application/json", **self._headers()}
         )
-        return Call(request, lambda response: self._read(request, response, self._pick_sender_names))
+        return self.replies.call(request, self._pick_sender_names)
 
     @staticmethod
     def _pick_sender_names(data: Mapping[str, Any]) -> tuple[str, ...] | None:
@@ -636,7 +633,7 @@ class CompayaProvider(Provider):
                 return reports
             return tuple(report for report in reports if report.recipient == number)
 
-        return Call(request, lambda response: self._read(request, response, pick))
+        return self.replies.call(request, pick)
 
     def _pick_log(
         self, data: Mapping[str, Any], batch_id: str, zone: tzinfo | None
@@ -714,9 +711,6 @@ class CompayaProvider(Provider):
             return state, str(value), reason
         raise ValidationError("dlrStatus", "no delivery status (dlrStatus or status) in the delivery report")
 
-    def _read(self, request: HttpRequest, response: HttpResponse, pick: Callable[[Mapping[str, Any]], T | None]) -> T:
-        return self.replies.read(request, response, pick, self._error)
-
     # -- errors ----------------------------------------------------------------------
 
     def _error(self, response: HttpResponse, data: Mapping[str, Any], request: HttpRequest) -> NotifyError:
@@ -765,5 +759,4 @@ __all__ = [
     "ResponseCode",
     "parse_compaya_time",
     "untangle_appended_query",
-    "validate_callback_url",
 ]

@@ -37,11 +37,11 @@ one of ``id`` / ``to`` are required; an unknown status token is kept as an unkno
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any
 
 from ..delivery import DeliveryReport, DeliveryState, pick_param, require_param
 from ..errors import (
@@ -57,18 +57,7 @@ from ..http.types import HttpRequest, HttpResponse, excerpt
 from ..message import Message
 from ..results import RecipientResult
 from .base import COMMON_STATUSES, AccountName, Balance, Call, Provider, ReplyReader, SendBatch, StatusTable
-from .values import (
-    credential,
-    read_count,
-    read_id,
-    read_msisdn,
-    read_number,
-    read_text,
-    secret_spellings,
-    validate_callback_url,
-)
-
-T = TypeVar("T")
+from .values import credential, read_count, read_id, read_msisdn, read_number, read_text, secret_spellings
 
 SEND_PATH = "/rest/api/sms/send"
 USER_PATH = "/rest/api/user"
@@ -327,16 +316,15 @@ class SmstoolsProvider(Provider):
     def __init__(
         self, *, api_key: str, api_secret: str, api_url: str | None = None, callback_url: str | None = None
     ) -> None:
-        super().__init__(api_url=api_url)
+        super().__init__(api_url=api_url, callback_url=callback_url)
         self._api_key = credential("api_key", api_key)
         if ":" in self._api_key:
             raise ValidationError("api_key", "cannot contain ':' (it is the user name of HTTP Basic authentication)")
         self._api_secret = credential("api_secret", api_secret)
-        self.callback_url = None if callback_url is None else validate_callback_url(callback_url)
         pair = base64.b64encode(f"{self._api_key}:{self._api_secret}".encode()).decode()
         self._authorization = f"Basic {pair}"
         scrub = (*secret_spellings(*self.secrets), pair)
-        self.replies = ReplyReader(self.name, self.api_url, scrub, HTTP_STATUSES, WITHOUT_BODY)
+        self.replies = ReplyReader(self.name, self.api_url, scrub, HTTP_STATUSES, WITHOUT_BODY, self._error, _failed)
 
     @property
     def secrets(self) -> tuple[str, ...]:
@@ -363,7 +351,7 @@ class SmstoolsProvider(Provider):
     def parse_send(self, batch: SendBatch, response: HttpResponse) -> list[RecipientResult]:
         """One result per SMS in ``sms[]``; numbers it leaves out are left to the caller
         (:class:`~notify_plugins.sending.SendOperation` reports them as unknown)."""
-        data = self._read(batch.request, response, _sent)
+        data = self.replies.read(batch.request, response, _sent)
         parts = batch.parts
         entries = data.get("sms")
         if not isinstance(entries, list):
@@ -418,7 +406,7 @@ class SmstoolsProvider(Provider):
         """``GET /rest/api/user``: ``credit`` is the balance, in euros (INFERRED: the documented
         prices, such as 0.0945 per SMS, are money, and Smstools sells in Italy)."""
         request = self._get(USER_PATH)
-        return Call(request, lambda response: self._read(request, response, self._pick_balance))
+        return self.replies.call(request, self._pick_balance)
 
     @staticmethod
     def _pick_balance(data: Mapping[str, Any]) -> Balance | None:
@@ -429,7 +417,7 @@ class SmstoolsProvider(Provider):
         """``GET /rest/api/user``: the account's ``id`` (``id:<id>``), else its ``username``
         (``user:<username>``); both outlive a new key."""
         request = self._get(USER_PATH)
-        return Call(request, lambda response: self._read(request, response, self._pick_account_name))
+        return self.replies.call(request, self._pick_account_name)
 
     @staticmethod
     def _pick_account_name(data: Mapping[str, Any]) -> AccountName | None:
@@ -443,7 +431,7 @@ class SmstoolsProvider(Provider):
     def profile(self) -> Call[SmstoolsProfile]:
         """``GET /rest/api/user``: who the key belongs to, and its credit and senders."""
         request = self._get(USER_PATH)
-        return Call(request, lambda response: self._read(request, response, self._pick_profile))
+        return self.replies.call(request, self._pick_profile)
 
     @staticmethod
     def _pick_profile(data: Mapping[str, Any]) -> SmstoolsProfile | None:
@@ -490,7 +478,7 @@ class SmstoolsProvider(Provider):
                 raise ValidationError(field, f"must be a whole number of at least {low}")
         params += [("offset", offset), ("limit", limit)]
         request = self._get(SEARCH_PATH, params)
-        return Call(request, lambda response: self._read(request, response, self._pick_search))
+        return self.replies.call(request, self._pick_search)
 
     @staticmethod
     def _pick_search(data: Mapping[str, Any]) -> SmsSearchResult | None:
@@ -559,9 +547,6 @@ class SmstoolsProvider(Provider):
     def _get(self, path: str, params: list[tuple[str, object]] | None = None) -> HttpRequest:
         return HttpRequest.get(self.url(path), params, {"Accept": "application/json", **self._headers()})
 
-    def _read(self, request: HttpRequest, response: HttpResponse, pick: Callable[[Mapping[str, Any]], T | None]) -> T:
-        return self.replies.read(request, response, pick, self._error, _failed)
-
     # -- errors ----------------------------------------------------------------------
 
     def _error(self, response: HttpResponse, data: Mapping[str, Any], request: HttpRequest) -> NotifyError:
@@ -597,5 +582,4 @@ __all__ = [
     "SmstoolsProvider",
     "detail_meaning",
     "parse_smstools_time",
-    "validate_callback_url",
 ]

@@ -44,10 +44,10 @@ user's URL, set in the Spryng portal (section 5.1).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from types import MappingProxyType
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
 from ..delivery import DeliveryReport, DeliveryState, pick_param, require_param
 from ..errors import (
@@ -67,8 +67,6 @@ from ..text import GSM_BASIC, GSM_EXTENSION
 from ..validation import mask_number
 from .base import COMMON_STATUSES, Balance, Call, Provider, ReplyReader, SendBatch, StatusTable
 from .values import credential, read_id, read_number, secret_spellings
-
-T = TypeVar("T")
 
 REST_SEND_PATH = "/v1/messages"
 REST_BALANCE_PATH = "/v1/balance"
@@ -218,7 +216,12 @@ class SpryngProvider(Provider):
             raise ValidationError("api_key", "Spryng needs an api_key (REST API) or a username and secret (Simple API)")
         self.supports_balance = self.mode == "rest"
         self.replies = ReplyReader(
-            self.name, self.api_url, secret_spellings(*self.secrets), HTTP_STATUSES, frozenset(HTTP_STATUSES)
+            self.name,
+            self.api_url,
+            secret_spellings(*self.secrets),
+            HTTP_STATUSES,
+            frozenset(HTTP_STATUSES),
+            self._error,
         )
 
     def __repr__(self) -> str:
@@ -304,7 +307,7 @@ class SpryngProvider(Provider):
                 for n in batch.recipients
             ]
 
-        return self._read(batch.request, response, accepted, "no message id")
+        return self.replies.read(batch.request, response, accepted, missing="no message id")
 
     def _simple_results(self, batch: SendBatch, response: HttpResponse) -> list[RecipientResult]:
         """A bare number is a reply code (:data:`SIMPLE_REPLY_CODES`): ``1`` accepts, the
@@ -312,7 +315,7 @@ class SpryngProvider(Provider):
         2xx body is taken as the success the status says it is."""
         data = self.replies.json(response)
         if not 200 <= response.status < 300:
-            raise self._error(response, data or {}, batch.request, "")
+            raise self.replies.error(response, data or {}, batch.request)
         code = self.replies.bare_code(response)
         if code is not None and code != SIMPLE_ACCEPTED:
             known = SIMPLE_REPLY_CODES.get(code)
@@ -338,10 +341,7 @@ class SpryngProvider(Provider):
         if self.mode != "rest":
             raise NotImplementedError("Spryng's Simple API has no verified balance call; use a REST API key")
         request = HttpRequest.get(self.url(REST_BALANCE_PATH), headers={"Accept": "application/json", **self._bearer()})
-        return Call(
-            request,
-            lambda response: self._read(request, response, self._pick_balance, "a balance without a numeric amount"),
-        )
+        return self.replies.call(request, self._pick_balance, missing="a balance without a numeric amount")
 
     @staticmethod
     def _pick_balance(data: Mapping[str, Any]) -> Balance | None:
@@ -358,20 +358,12 @@ class SpryngProvider(Provider):
 
     # -- errors ----------------------------------------------------------------------
 
-    def _read(
-        self, request: HttpRequest, response: HttpResponse, pick: Callable[[Mapping[str, Any]], T | None], missing: str
-    ) -> T:
-        return self.replies.read(request, response, pick, lambda r, data, q: self._error(r, data, q, missing))
-
-    def _error(
-        self, response: HttpResponse, data: Mapping[str, Any], request: HttpRequest, missing: str
-    ) -> NotifyError:
-        """A 2xx reply without what it should carry (``missing``) is unclear; otherwise the
-        status's meaning with the provider's words: ``message`` and the field messages of a
-        Laravel-style ``errors`` object, else a body excerpt. A 422 naming ``credits`` is
+    def _error(self, response: HttpResponse, data: Mapping[str, Any], request: HttpRequest) -> NotifyError:
+        """The status's meaning with the provider's words: ``message`` and the field messages
+        of a Laravel-style ``errors`` object, else a body excerpt. A 422 naming ``credits`` is
         the lack of credit it reports."""
         if 200 <= response.status < 300:
-            return self.replies.unexpected(response, missing)
+            return self.replies.unexpected(response, "an undocumented reply")
         fields = field_errors(data.get("errors"))
         message = data.get("message")
         words = [message.strip()] if isinstance(message, str) and message.strip() else []

@@ -20,6 +20,7 @@ from notify_plugins.errors import (
     ProviderRejectedError,
     ProviderResponseError,
     RateLimitedError,
+    ValidationError,
 )
 from notify_plugins.http import HttpResponse
 from notify_plugins.message import Message
@@ -65,6 +66,13 @@ def reply(status: int, payload: object, headers: dict[str, str] | None = None) -
     if isinstance(payload, str | bytes):
         return HttpResponse.create(status, payload, headers)
     return HttpResponse.create(status, json.dumps(payload), {"Content-Type": "application/json", **(headers or {})})
+
+
+def refusal(make: Callable[..., object], *args: object, **kwargs: object) -> ValidationError:
+    """The ``ValidationError`` that ``make(*args, **kwargs)`` raises."""
+    with pytest.raises(ValidationError) as info:
+        make(*args, **kwargs)
+    return info.value
 
 
 def raised(provider: Provider, batch: SendBatch, response: HttpResponse) -> NotifyError:
