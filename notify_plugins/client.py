@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING, Required, TypedDict, TypeVar, Unpack
 
 from .errors import TransportError
 from .http.ratelimit import RateLimiter, limiter_for
-from .http.types import HttpRequest, HttpResponse
 from .message import Message
-from .providers.base import Call, Provider, SendBatch
+from .providers.base import Call, Provider
 from .results import SendResult
 from .sending import SendOperation
 
@@ -82,12 +81,6 @@ class _ClientBase:
     def _operation(self, message: Message) -> SendOperation:
         return SendOperation(self.provider, message)
 
-    def _record(self, operation: SendOperation, batch: SendBatch, outcome: HttpResponse | TransportError) -> None:
-        if isinstance(outcome, TransportError):
-            operation.record_failure(batch, outcome)
-        else:
-            operation.record_response(batch, outcome)
-
     def _finish(self, operation: SendOperation) -> SendResult:
         result = operation.result()
         _log_result(result, self.failure_log_level)
@@ -112,15 +105,14 @@ class SmsClient(_ClientBase):
     def send_message(self, message: Message) -> SendResult:
         operation = self._operation(message)
         for batch in operation.batches():
-            self._record(operation, batch, self._exchange(batch.request))
+            self._pace()
+            try:
+                response = self.transport.execute(batch.request)
+            except TransportError as err:
+                operation.record_failure(batch, err)
+            else:
+                operation.record_response(batch, response)
         return self._finish(operation)
-
-    def _exchange(self, request: HttpRequest) -> HttpResponse | TransportError:
-        self._pace()
-        try:
-            return self.transport.execute(request)
-        except TransportError as err:
-            return err
 
     def call(self, call: Call[T]) -> T:
         """Run a single-request call (balance, status...)."""
@@ -157,15 +149,15 @@ class AsyncSmsClient(_ClientBase):
     async def send_message(self, message: Message) -> SendResult:
         operation = self._operation(message)
         for batch in operation.batches():
-            self._record(operation, batch, await self._exchange(batch.request))
+            if self._limiter is not None:  # most providers have no rate limit to pace to
+                await self._pace()
+            try:
+                response = await self.transport.execute(batch.request)
+            except TransportError as err:
+                operation.record_failure(batch, err)
+            else:
+                operation.record_response(batch, response)
         return self._finish(operation)
-
-    async def _exchange(self, request: HttpRequest) -> HttpResponse | TransportError:
-        await self._pace()
-        try:
-            return await self.transport.execute(request)
-        except TransportError as err:
-            return err
 
     async def call(self, call: Call[T]) -> T:
         await self._pace()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .errors import ValidationError
 from .text import Segments, count_segments
@@ -33,14 +33,14 @@ class Message:
     segments: Segments
     reference: str | None = None
     _checked: object = field(default=None, init=False, repr=False, compare=False)
-    """The mark of the provider whose rules the message passed (a copy made by
-    :meth:`replace` carries none, so a changed message is checked again)."""
+    """The mark of the provider whose rules the message passed. It records a fact about
+    content that cannot change; a copy made by ``dataclasses.replace`` (new content)
+    carries none, so a changed message is checked again."""
 
     def checked_with(self, mark: object) -> Message:
-        """This message, carrying ``mark``: a provider's record that it passed its rules."""
-        marked = replace(self)
-        object.__setattr__(marked, "_checked", mark)
-        return marked
+        """This message, marked with ``mark``: a provider's record that it passed its rules."""
+        object.__setattr__(self, "_checked", mark)
+        return self
 
     def was_checked_with(self, mark: object) -> bool:
         return self._checked is mark

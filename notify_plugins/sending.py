@@ -50,6 +50,8 @@ class SendOperation:
             yield batch
             if self._pending is batch:  # the caller neither recorded a response nor a failure
                 self._settle(batch, [RecipientResult.unknown(n, "no response recorded") for n in batch.recipients])
+        if not self._withdrawn:
+            return
         settled = {result.number for result in self._results}
         for withdrawn, error in self._withdrawn:  # recipients the provider did not send again
             missing = [number for number in withdrawn.recipients if number not in settled]

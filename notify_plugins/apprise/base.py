@@ -179,6 +179,7 @@ class SmsNotifyBase(NotifyBase):  # type: ignore[misc]
             self.country = validate_country(country) if self.country_given else None
             self.provider = self._create_provider(_text(api_url))
             self.provider.check_sender(self.sender)  # the provider's own rule too (Spryng's digits)
+            self._loopback = is_loopback(urlsplit(self.provider.api_url).hostname)
         except ValidationError as err:
             self._refuse(str(err))
         self.targets = self._valid_targets(split_targets(targets))
@@ -285,7 +286,7 @@ class SmsNotifyBase(NotifyBase):  # type: ignore[misc]
         if self.app_id:  # Apprise's own plugins identify themselves by the asset's app_id
             session.headers["User-Agent"] = str(self.app_id)
         # Loopback traffic (the sandbox, a gateway on this machine) never goes through a proxy.
-        session.trust_env = not is_loopback(urlsplit(self.provider.api_url).hostname)
+        session.trust_env = not self._loopback
         transport = PacedTransport(
             self.throttle,
             session,

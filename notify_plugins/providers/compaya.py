@@ -70,7 +70,7 @@ from ..errors import (
 )
 from ..http.types import HttpRequest, HttpResponse, excerpt
 from ..message import Message
-from ..results import RecipientResult
+from ..results import RecipientResult, Status
 from ..validation import normalize_number
 from .base import COMMON_STATUSES, Balance, BatchNotSent, Call, Provider, ReplyReader, SendBatch, StatusTable
 from .values import credential, read_id, read_int, read_msisdn, read_number, secret_spellings
@@ -468,6 +468,7 @@ class CompayaProvider(Provider):
     def __init__(self, *, api_key: str, api_url: str | None = None, callback_url: str | None = None) -> None:
         super().__init__(api_url=api_url, callback_url=callback_url)
         self._api_key = credential("api_key", api_key)
+        self._send_url = self.url(SEND_PATH)
         self.replies = ReplyReader(
             self.name, self.api_url, secret_spellings(self._api_key), HTTP_STATUSES, WITHOUT_BODY, self._error
         )
@@ -488,6 +489,9 @@ class CompayaProvider(Provider):
     def _batches(self, message: Message) -> Iterator[CompayaBatch]:
         """Batches of comma-joined receivers; after a refusal of that form (see
         :meth:`parse_send`) the refused batch's numbers come again one a request."""
+        if len(message.recipients) == 1:  # one number has no comma form to fall back from
+            yield self._batch(message, message.recipients, None)
+            return
         fallback = ReceiverFallback(one_by_one=self.recipients_per_request == 1)
         pending = deque(message.recipients)
         while pending:
@@ -496,7 +500,7 @@ class CompayaProvider(Provider):
             yield self._batch(message, recipients, fallback)
             pending.extendleft(reversed(fallback.take_refused()))
 
-    def _batch(self, message: Message, recipients: tuple[str, ...], fallback: ReceiverFallback) -> CompayaBatch:
+    def _batch(self, message: Message, recipients: tuple[str, ...], fallback: ReceiverFallback | None) -> CompayaBatch:
         payload: dict[str, Any] = {
             "receiver": int(recipients[0]) if len(recipients) == 1 else ",".join(recipients),
             "senderName": message.sender,
@@ -508,7 +512,7 @@ class CompayaProvider(Provider):
             payload["userReference"] = message.reference
         if self.callback_url is not None:
             payload["dlrUrl"] = self.callback_url
-        request = HttpRequest.post_json(self.url(SEND_PATH), payload, self._headers())
+        request = HttpRequest.post_json(self._send_url, payload, self._headers())
         return CompayaBatch(request, recipients, message.segments.parts, fallback)
 
     def parse_send(self, batch: SendBatch, response: HttpResponse) -> list[RecipientResult]:
@@ -537,7 +541,7 @@ class CompayaProvider(Provider):
             number = read_msisdn(entry.get("receiver")) if isinstance(entry, dict) else None
             if number is not None and number in wanted:
                 cost = read_number(entry.get("creditCost"))
-                self._settle(results, RecipientResult.accepted(number, message_id=batch_id, parts=parts, cost=cost))
+                self._settle(results, RecipientResult(number, Status.ACCEPTED, batch_id, parts=parts, cost=cost))
         for entry in report["rejected"]:
             number = read_msisdn(entry.get("receiver")) if isinstance(entry, dict) else None
             if number is not None and number in wanted:
