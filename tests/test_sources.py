@@ -27,12 +27,18 @@ PAGES = {"prosms": "prosms", "smsdk": "smsdk", "smstools": "smstools", "spryng":
 
 
 PLACEHOLDER = re.compile(r"/[A-Z_]+(/|$)")
-"""A capitalised step is a placeholder, as in ``custom_components/DOMAIN``."""
+"""A capitalised step is a placeholder, as in ``custom_components/DOMAIN``; so is a path
+that goes on with ``<`` or ``{`` (``tests/providers/test_<key>.py``)."""
 
 
 def named_paths(source: Path) -> set[str]:
     """The repository paths ``source`` names (a full stop ending a sentence is not part of one)."""
-    found = {match.rstrip(".") for match in NAMED_PATH.findall(source.read_text(encoding="utf-8"))}
+    text = source.read_text(encoding="utf-8")
+    found = {
+        match.group(1).rstrip(".")
+        for match in NAMED_PATH.finditer(text)
+        if text[match.end() : match.end() + 1] not in ("<", "{")
+    }
     return {path for path in found if not PLACEHOLDER.search(path)}
 
 
