@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypeAlias
 
 from . import __version__
 
@@ -35,6 +36,19 @@ def _without_apprise(command: str) -> bool:
     return True
 
 
+if TYPE_CHECKING:
+    Subparsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
+
+
+def _command(
+    sub: Subparsers, name: str, run: Callable[[argparse.Namespace], int], *, help: str, description: str
+) -> argparse.ArgumentParser:
+    """The parser of one subcommand, which runs ``run``."""
+    parser = sub.add_parser(name, help=help, description=description)
+    parser.set_defaults(run=run)
+    return parser
+
+
 def _run_demo(args: argparse.Namespace) -> int:
     if _without_apprise("demo"):
         return 1
@@ -43,15 +57,16 @@ def _run_demo(args: argparse.Namespace) -> int:
     return run()
 
 
-def add_demo(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser(
+def add_demo(sub: Subparsers) -> None:
+    _command(
+        sub,
         "demo",
+        _run_demo,
         help="send one message through every provider to a local sandbox",
         description="Start the sandbox on a free loopback port, send one message through each provider "
         "and show what each one received, through the Apprise plugins (the apprise extra: "
         'pip install "notify-plugins[apprise]"). Needs no account; exits 1 if any send failed.',
     )
-    parser.set_defaults(run=_run_demo)
 
 
 def _run_sandbox(args: argparse.Namespace) -> int:
@@ -60,9 +75,11 @@ def _run_sandbox(args: argparse.Namespace) -> int:
     return run(args.host, args.port, quiet=args.quiet)
 
 
-def add_sandbox(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser(
+def add_sandbox(sub: Subparsers) -> None:
+    parser = _command(
+        sub,
         "sandbox",
+        _run_sandbox,
         help="run a local HTTP server that emulates all five provider APIs",
         description="Serve the five providers' APIs under /prosms, /smsdk, /smstools, /spryng and /smsgw "
         "(the gateway also at /api/sms/...) until stopped with Ctrl-C or SIGTERM. "
@@ -71,7 +88,6 @@ def add_sandbox(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     parser.add_argument("--port", type=_port, default=8080, help="port to listen on; 0 picks a free one (8080)")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     parser.add_argument("--quiet", action="store_true", help="do not print a line per request")
-    parser.set_defaults(run=_run_sandbox)
 
 
 def _run_apprise_path(args: argparse.Namespace) -> int:
@@ -84,15 +100,16 @@ def _run_apprise_path(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_apprise_path(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser(
+def add_apprise_path(sub: Subparsers) -> None:
+    _command(
+        sub,
         "apprise-path",
+        _run_apprise_path,
         help="print the folder to give apprise -P or APPRISE_PLUGIN_PATH",
         description="Print the folder holding the module that registers the prosms, smsdk, smstools, spryng, "
         'smsgw and smsgws services with Apprise: apprise -P "$(notify-plugins apprise-path)" ... '
         'Exits 1 without Apprise (pip install "notify-plugins[apprise]").',
     )
-    parser.set_defaults(run=_run_apprise_path)
 
 
 def _run_export_hacs(args: argparse.Namespace) -> int:
@@ -111,9 +128,11 @@ def _run_export_hacs(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_export_hacs(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser(
+def add_export_hacs(sub: Subparsers) -> None:
+    parser = _command(
+        sub,
         "export-hacs",
+        _run_export_hacs,
         help="write a HACS repository tree for one integration",
         description="Write custom_components/DOMAIN, hacs.json, a README and the brand icon into OUTDIR "
         "(new or empty), ready to push as a repository HACS can install. HACS installs a release of it "
@@ -126,10 +145,9 @@ def add_export_hacs(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="FILE",
         help="also write the integration as the release zip HACS unpacks (the same bytes from the same commit)",
     )
-    parser.set_defaults(run=_run_export_hacs)
 
 
-SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None], ...] = (
+SUBCOMMANDS: tuple[Callable[[Subparsers], None], ...] = (
     add_demo,
     add_sandbox,
     add_apprise_path,

@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING, Required, TypedDict, TypeVar, Unpack
 
 from .errors import TransportError
 from .http.ratelimit import RateLimiter, limiter_for
-from .http.types import HttpRequest, HttpResponse
 from .message import Message
-from .providers.base import Call, Provider, SendBatch
+from .providers.base import Call, Provider
 from .results import SendResult
 from .sending import SendOperation
 
@@ -63,7 +62,8 @@ class _ClientBase:
         self._limiter = _limiter(provider)
 
     def message(self, text: str, recipients: Iterable[object] | str, **options: Unpack[MessageOptions]) -> Message:
-        """Validate a message for this client's provider (raises ``ValidationError``)."""
+        """Validate a message for this client's provider (raises ``ValidationError``): the
+        core's rules and the provider's, once; sending it checks nothing again."""
         message = Message.create(
             text,
             recipients,
@@ -72,8 +72,7 @@ class _ClientBase:
             reference=options.get("reference"),
             title=options.get("title"),
         )
-        self.provider.check(message)
-        return message
+        return self.provider.check(message)
 
     def _delay(self) -> float:
         """Seconds to wait before the next request so the provider's rate limit holds."""
@@ -81,12 +80,6 @@ class _ClientBase:
 
     def _operation(self, message: Message) -> SendOperation:
         return SendOperation(self.provider, message)
-
-    def _record(self, operation: SendOperation, batch: SendBatch, outcome: HttpResponse | TransportError) -> None:
-        if isinstance(outcome, TransportError):
-            operation.record_failure(batch, outcome)
-        else:
-            operation.record_response(batch, outcome)
 
     def _finish(self, operation: SendOperation) -> SendResult:
         result = operation.result()
@@ -112,15 +105,14 @@ class SmsClient(_ClientBase):
     def send_message(self, message: Message) -> SendResult:
         operation = self._operation(message)
         for batch in operation.batches():
-            self._record(operation, batch, self._exchange(batch.request))
+            self._pace()
+            try:
+                response = self.transport.execute(batch.request)
+            except TransportError as err:
+                operation.record_failure(batch, err)
+            else:
+                operation.record_response(batch, response)
         return self._finish(operation)
-
-    def _exchange(self, request: HttpRequest) -> HttpResponse | TransportError:
-        self._pace()
-        try:
-            return self.transport.execute(request)
-        except TransportError as err:
-            return err
 
     def call(self, call: Call[T]) -> T:
         """Run a single-request call (balance, status...)."""
@@ -157,15 +149,15 @@ class AsyncSmsClient(_ClientBase):
     async def send_message(self, message: Message) -> SendResult:
         operation = self._operation(message)
         for batch in operation.batches():
-            self._record(operation, batch, await self._exchange(batch.request))
+            if self._limiter is not None:  # most providers have no rate limit to pace to
+                await self._pace()
+            try:
+                response = await self.transport.execute(batch.request)
+            except TransportError as err:
+                operation.record_failure(batch, err)
+            else:
+                operation.record_response(batch, response)
         return self._finish(operation)
-
-    async def _exchange(self, request: HttpRequest) -> HttpResponse | TransportError:
-        await self._pace()
-        try:
-            return await self.transport.execute(request)
-        except TransportError as err:
-            return err
 
     async def call(self, call: Call[T]) -> T:
         await self._pace()

@@ -1,15 +1,17 @@
 """Delivery reports in one shape, whichever provider produced them.
 
-Providers tell delivery differently: Spryng calls the user's URL with ``STATUS=10`` (its
-Simple API document, section 5), the white-label gateway answers a lookup with
-``queue_status`` and ``dlr_status`` (its seed document). Callers want one answer: did it
-arrive, is it still on its way, did it fail, or can nobody tell. Each provider module
-parses its own format into a :class:`DeliveryReport`; this module knows no provider.
+Providers tell delivery differently: Spryng calls the user's URL with ``STATUS=10``
+("Spryng Simple API (Documentation)", simple.docs.spryngsms.com, section 5), the white-label
+gateway answers a lookup with ``queue_status`` and ``dlr_status`` (its "Vårt API" page,
+smsdirekt.se/var-api). Callers want one answer: did it arrive, is it still on its way, did
+it fail, or can nobody tell. Each provider module parses its own format into a
+:class:`DeliveryReport`; this module knows no provider.
 
 Providers that call the user back (a "delivery-report callback") send their parameters
 in a query string, a form body or a JSON body, depending on the provider and, where the
 format is undocumented, on what we assumed. :func:`callback_params` reads all three into
-one flat mapping, so each provider's parser reads names, not transports.
+one flat mapping, and :func:`pick_param` / :func:`require_param` read names from it, so
+each provider's parser reads names, not transports.
 """
 
 from __future__ import annotations
@@ -145,16 +147,34 @@ def callback_params(
     return found
 
 
-def pick_param(params: Mapping[str, str], names: Iterable[str]) -> str | None:
-    """The first of ``names`` present in ``params`` (names compared without case)."""
-    folded = {name.casefold(): value for name, value in params.items()}
+def pick_param(params: Mapping[str, object], names: tuple[str, ...]) -> str | None:
+    """The first of ``names`` present in ``params`` (names compared without case), stripped.
+
+    A blank value counts as absent; a value that is not text is malformed and raises
+    :class:`~notify_plugins.errors.ValidationError` naming ``names[0]``.
+    """
+    folded: dict[str, object] | None = None
     for name in names:
         value = params.get(name)
         if value is None:
+            if folded is None:
+                folded = {key.casefold(): item for key, item in params.items() if isinstance(key, str)}
             value = folded.get(name.casefold())
-        if value is not None:
-            return value
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise ValidationError(names[0], f"must be text, not {type(value).__name__}")
+        if value.strip():
+            return value.strip()
     return None
+
+
+def require_param(params: Mapping[str, object], names: tuple[str, ...]) -> str:
+    """:func:`pick_param` of a parameter the report cannot do without."""
+    value = pick_param(params, names)
+    if value is None:
+        raise ValidationError(names[0], "is missing from the delivery report")
+    return value
 
 
 def callback_method(method: str, allowed: Iterable[str], provider: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .errors import ValidationError
 from .text import Segments, count_segments
@@ -21,8 +21,10 @@ class Message:
     """Text, sender and normalised recipients, with the text's segment analysis.
 
     Build it with :meth:`create`, which validates everything; a ``Message`` that exists
-    is one no local rule objects to (provider-specific limits are checked by the
-    provider).
+    is one no local rule objects to. A provider's own limits are checked once, by
+    :meth:`Provider.check <notify_plugins.providers.base.Provider.check>`: the client does
+    it when it makes the message, and a provider's ``build_send`` does it for a message
+    that was not made for it.
     """
 
     text: str
@@ -30,6 +32,18 @@ class Message:
     sender: str
     segments: Segments
     reference: str | None = None
+    _checked: object = field(default=None, init=False, repr=False, compare=False)
+    """The mark of the provider whose rules the message passed. It records a fact about
+    content that cannot change; a copy made by ``dataclasses.replace`` (new content)
+    carries none, so a changed message is checked again."""
+
+    def checked_with(self, mark: object) -> Message:
+        """This message, marked with ``mark``: a provider's record that it passed its rules."""
+        object.__setattr__(self, "_checked", mark)
+        return self
+
+    def was_checked_with(self, mark: object) -> bool:
+        return self._checked is mark
 
     @classmethod
     def create(

@@ -32,7 +32,7 @@ class SendOperation:
     """Drive one send: ``for batch in op.batches(): op.record_response(batch, ...)``."""
 
     def __init__(self, provider: Provider, message: Message) -> None:
-        provider.check(message)
+        self._planned = provider.build_send(message)  # checks a message not yet checked for it, now
         self.provider = provider
         self.message = message
         self.error: NotifyError | None = None
@@ -42,7 +42,7 @@ class SendOperation:
 
     def batches(self) -> Iterator[SendBatch]:
         """Yield batches until done or until an account-level error makes the rest futile."""
-        for batch in self.provider.build_send(self.message):
+        for batch in self._planned:
             if isinstance(self.error, _STOPPING):
                 self._fail(batch, self.error, sent=False)
                 continue
@@ -50,6 +50,8 @@ class SendOperation:
             yield batch
             if self._pending is batch:  # the caller neither recorded a response nor a failure
                 self._settle(batch, [RecipientResult.unknown(n, "no response recorded") for n in batch.recipients])
+        if not self._withdrawn:
+            return
         settled = {result.number for result in self._results}
         for withdrawn, error in self._withdrawn:  # recipients the provider did not send again
             missing = [number for number in withdrawn.recipients if number not in settled]

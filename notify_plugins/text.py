@@ -9,6 +9,7 @@ UTF-16 surrogate pair is never cut across two parts, as handsets and SMSCs do.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from .errors import ValidationError
@@ -57,6 +58,12 @@ def count_segments(text: str) -> Segments:
     """Return encoding, number of parts and number of units of ``text``."""
     if not isinstance(text, str):
         raise ValidationError("message", f"must be text, not {type(text).__name__}")
+    return _count(text)
+
+
+@lru_cache(maxsize=128)
+def _count(text: str) -> Segments:
+    """:func:`count_segments` of text, remembered: a notification is often the same text again."""
     encoding: Encoding = "gsm7" if is_gsm7(text) else "ucs2"
     units = _units(text, encoding)
     single, multi = PART_SIZES[encoding]

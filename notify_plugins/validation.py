@@ -56,6 +56,12 @@ def validate_sender(sender: object) -> str:
     """
     if not isinstance(sender, str):
         raise ValidationError("sender", f"must be text, not {type(sender).__name__}")
+    return _sender(sender)
+
+
+@lru_cache(maxsize=256)
+def _sender(sender: str) -> str:
+    """:func:`validate_sender` for text, remembered: an account sends from one or two senders."""
     candidate = sender.strip()
     if not candidate:
         raise ValidationError("sender", "is empty; use 3-11 letters/digits or up to 15 digits")

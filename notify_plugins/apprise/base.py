@@ -7,7 +7,7 @@ links); everything else happens here, the same way for every provider:
   user name would, the sender where a host would, the targets in the path, separated by
   ``/`` or ``,``. ``?from=`` gives a sender a host cannot hold (``Home Alarm``); the host
   position then holds a first target. ``?to=`` adds targets, ``?country=`` is the region
-  for national numbers, ``?api_url=`` replaces the API base (``docs/interfaces.md``).
+  for national numbers, ``?api_url=`` replaces the API base (the README's "URL forms").
   The gateway puts its own host there and the sender first in the path.
 * **Configuration errors** (sender, country, credentials, api_url) raise ``TypeError``
   in ``__init__`` after a warning that says why, so ``Apprise.add`` returns False.
@@ -49,7 +49,6 @@ from ..guard import SpendGuard, SpendLimits
 from ..http.policy import RetryPolicy
 from ..http.sync import SyncTransport
 from ..http.types import HttpRequest, HttpResponse
-from ..message import Message
 from ..providers import Provider, create_provider, provider_class
 from ..results import SendResult, Status
 from ..text import PART_SIZES, count_segments, split_to_parts, truncate_to_parts
@@ -198,7 +197,8 @@ class SmsNotifyBase(NotifyBase):  # type: ignore[misc]
             self.sender = validate_sender(sender)
             self.country = validate_country(country) if self.country_given else None
             self.provider = self._create_provider(_text(api_url))
-            self.provider.check(self._probe(()))  # provider-specific sender rules (Spryng's digits)
+            self.provider.check_sender(self.sender)  # the provider's own rule too (Spryng's digits)
+            self._loopback = is_loopback(urlsplit(self.provider.api_url).hostname)
             self.limits = SpendLimits.create(daily_limit, repeat_window)
         except ValidationError as err:
             self._refuse(str(err))
@@ -238,10 +238,6 @@ class SmsNotifyBase(NotifyBase):  # type: ignore[misc]
         if not valid:
             self.logger.warning("%s: no valid target; nothing will be sent", self.service_name)
         return list(valid)
-
-    def _probe(self, recipients: tuple[str, ...]) -> Message:
-        """A one-character message from this sender, to ask the provider about its rules."""
-        return Message(text="x", recipients=recipients, sender=self.sender, segments=count_segments("x"))
 
     def userinfo(self) -> tuple[str, ...]:
         """The credential tokens written before the ``@``, in order (Spryng overrides)."""
@@ -327,7 +323,7 @@ class SmsNotifyBase(NotifyBase):  # type: ignore[misc]
         if self.app_id:  # Apprise's own plugins identify themselves by the asset's app_id
             session.headers["User-Agent"] = str(self.app_id)
         # Loopback traffic (the sandbox, a gateway on this machine) never goes through a proxy.
-        session.trust_env = not is_loopback(urlsplit(self.provider.api_url).hostname)
+        session.trust_env = not self._loopback
         transport = PacedTransport(
             self.throttle,
             session,
@@ -385,7 +381,7 @@ class SmsNotifyBase(NotifyBase):  # type: ignore[misc]
         sends); 1 without targets, Apprise's convention for a send that will fail."""
         if not self.targets:
             return 1
-        return sum(1 for _ in self.provider.build_send(self._probe(tuple(self.targets))))
+        return self.provider.request_count(len(self.targets))
 
     @property
     def url_identifier(self) -> tuple[str, ...]:

@@ -46,8 +46,6 @@ from homeassistant.helpers import entity_registry as er
 from ..delivery import DeliveryReport
 from ..errors import NotifyError, ValidationError
 from ..providers.base import Provider
-from ..providers.compaya import CompayaProvider
-from ..providers.gateway import GatewayProvider
 from ..results import RecipientResult, SendResult
 from ..validation import normalize_number
 from .entity import entry_identity, ui_identity
@@ -93,12 +91,10 @@ DELIVERY_STATUS_SCHEMA = vol.Schema(
     }
 )
 
-POLLED_PROVIDERS: tuple[type[Provider], ...] = (CompayaProvider, GatewayProvider)
-"""Providers whose delivery status can be looked up (the rest call back)."""
-
 
 def supports_delivery_status(provider: type[Provider]) -> bool:
-    return issubclass(provider, POLLED_PROVIDERS)
+    """Whether the provider declares a delivery-status call (the rest only call back)."""
+    return provider.supports_delivery_status
 
 
 def _international(number: str | None) -> str | None:
@@ -304,11 +300,11 @@ class SmsActions:
         """The provider's reports for a message (raises the library's errors)."""
         client = entry.runtime_data.client
         provider = client.provider
-        if isinstance(provider, CompayaProvider):
-            return await client.call(provider.delivery_status(message_id))
-        if isinstance(provider, GatewayProvider):
+        if not provider.supports_delivery_status:
+            raise service_error(ServiceValidationError, identity, "status_unsupported")
+        number = None
+        if provider.delivery_status_needs_recipient:
             if not recipient:
                 raise service_error(ServiceValidationError, identity, "status_needs_recipient")
             number = normalize_number(recipient, default_country(entry))
-            return (await client.call(provider.delivery_status(number, message_id)),)
-        raise service_error(ServiceValidationError, identity, "status_unsupported")
+        return await client.call(provider.delivery_status(message_id, number))

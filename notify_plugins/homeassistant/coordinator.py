@@ -69,12 +69,8 @@ TRANSLATIONS: Mapping[str, dict[str, Any]] = MappingProxyType(
 
 
 def provides_balance(provider: Provider) -> bool:
-    """True when the provider (in its configured mode) has a balance call."""
-    try:
-        provider.balance()
-    except NotImplementedError:
-        return False
-    return True
+    """True when the provider (in its configured mode) declares a balance call."""
+    return provider.supports_balance
 
 
 class CreditCoordinator(DataUpdateCoordinator[Balance]):

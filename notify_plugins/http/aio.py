@@ -72,7 +72,7 @@ class AsyncTransport:
                 await self._sleep(attempts.after_failure(exc, sent=not _never_sent(exc)))
                 continue
             delay = attempts.after_response(response)
-            if delay is None:
+            if delay is None:  # the answer, in all but a 429/503 to try again
                 return response
             await self._sleep(delay)
 
@@ -86,7 +86,7 @@ class AsyncTransport:
             ssl=self.verify,
             allow_redirects=False,
         ) as raw:
-            return HttpResponse.create(raw.status, await raw.read(), raw.headers.items())
+            return HttpResponse.received(raw.status, await raw.read(), raw.headers.items())
 
     async def close(self) -> None:
         if self._own_session and self._session is not None:

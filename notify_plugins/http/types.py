@@ -8,7 +8,7 @@ and is tested without mocks (the h11 way).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -23,6 +23,36 @@ def _pairs(items: Mapping[str, object] | Iterable[tuple[str, object]] | None) ->
         return ()
     source = items.items() if isinstance(items, Mapping) else items
     return tuple((str(k), str(v)) for k, v in source if v is not None)
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+"""Compact UTF-8 JSON, the one encoder of every request body."""
+
+
+def _c_encoder() -> Callable[[Any, int], Iterable[str]] | None:
+    """:data:`_JSON`'s C encoder, made once (``JSONEncoder.encode`` makes it anew for every
+    body), without circular-reference checks, which plain data we build never needs. None
+    where CPython's C speed-ups are missing or answer differently: then :data:`_JSON` serves."""
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return None
+    try:
+        encode: Callable[[Any, int], Iterable[str]] = make(
+            None, _JSON.default, json.encoder.encode_basestring, None, ":", ",", False, False, True
+        )
+        sample = {"ä": [1, 2.5, None, True, "\n"]}
+        return encode if "".join(encode(sample, 0)) == _JSON.encode(sample) else None
+    except TypeError:
+        return None
+
+
+_ENCODE = _c_encoder()
+
+
+def _json_body(payload: Any) -> bytes:
+    """``payload`` as compact UTF-8 JSON."""
+    text = _JSON.encode(payload) if _ENCODE is None else "".join(_ENCODE(payload, 0))
+    return text.encode()
 
 
 def join_url(base: str, path: str) -> str:
@@ -71,8 +101,7 @@ class HttpRequest:
     @classmethod
     def post_json(cls, url: str, payload: Any, headers: Mapping[str, str] | None = None) -> HttpRequest:
         all_headers = {"Content-Type": "application/json", "Accept": "application/json", **(headers or {})}
-        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
-        return cls("POST", url, (), _pairs(all_headers), body)
+        return cls("POST", url, (), tuple(all_headers.items()), _json_body(payload))
 
     @classmethod
     def post_form(
@@ -124,6 +153,11 @@ class HttpResponse:
         raw = body.encode() if isinstance(body, str) else body
         return cls(status, raw, tuple((k.lower(), v) for k, v in _pairs(headers)))
 
+    @classmethod
+    def received(cls, status: int, body: bytes, headers: Iterable[tuple[str, str]]) -> HttpResponse:
+        """A response as a transport received it: the header names and values are text."""
+        return cls(status, body, tuple((name.lower(), value) for name, value in headers))
+
     def header(self, name: str) -> str | None:
         lowered = name.lower()
         return next((v for k, v in self.headers if k == lowered), None)
@@ -144,7 +178,10 @@ class HttpResponse:
 
     def json_object(self, secrets: Iterable[str] = ()) -> dict[str, Any]:
         """Like :meth:`json` but insists on a JSON object, the shape every provider uses."""
-        data = self.json(secrets)
+        try:
+            data = json.loads(self.body)
+        except (ValueError, UnicodeDecodeError):
+            data = self.json(secrets)  # raises, quoting the body
         if not isinstance(data, dict):
             raise ProviderResponseError(
                 f"HTTP {self.status} with unexpected JSON: {excerpt(self.body, secrets)!r}", code=self.status

@@ -1,46 +1,46 @@
 """The Compaya A/S SMS platform, sold as ProSMS.se and SMS.dk.
 
-Both services run one API and differ only in host, country and name
-(``docs/providers.md`` sections 1 + 2), so :class:`CompayaProvider` holds all the
-platform knowledge and :mod:`.prosms` / :mod:`.smsdk` only configure it.
+Both services run one API and differ only in host, country and name, so
+:class:`CompayaProvider` holds all the platform knowledge and :mod:`.prosms` /
+:mod:`.smsdk` only configure it. The facts, with their sources, are in
+``docs/providers/prosms.md`` and ``docs/providers/smsdk.md``; in short:
 
-What the code relies on, and where it comes from (independent clients: the vendor
-WordPress plugin's ProSMS.se and SMS.dk gateways, broberg's TypeScript client, several
-apps; and Compaya's CPSMS documentation for the sister service):
-
-* ``POST /v1/sms/send`` with a JSON body and ``Authorization: Bearer <key>`` (every public
-  client, and the seed's Postman intro: "A request is authenticated by a bearer token
-  header"; "All data must be send as JSON").
+* ``POST /v1/sms/send`` with a JSON body and ``Authorization: Bearer <key>`` ("ProSMS.se API
+  Documentation", docs.prosms.se, and "SMS.dk API Documentation", docs.sms.dk: "A request
+  is authenticated by a bearer token header"; "All data must be send as JSON"; every
+  independent client does the same).
 * ``receiver`` is the MSISDN without ``+`` as a JSON **integer**, as most clients send it;
   the server's own messages ("Phone number should be specified as a number", code 1014)
   ask for a number. Several numbers go as one comma-joined string, as the vendor
-  WordPress plugin sends them (maintained since 2023 through several fixes); error 1059
-  points at "the returned rejected array". How many a request may carry is not
-  documented (ASSUMED: 50, :attr:`CompayaProvider.max_recipients_per_request`), and if the
-  platform refuses the form (1047, 1060) the provider falls back to one a request.
-* ``format`` is ``gsm`` or ``unicode`` and ``encoding`` is ``utf8`` (broberg, wp-sms and
-  several apps agree). ``userReference`` has at most 50 characters (seed error 1046).
+  WordPress plugin (wp-sms/wp-sms) sends them; error 1059 points at "the returned rejected
+  array". How many a request may carry is not documented (ASSUMED: 50,
+  :attr:`CompayaProvider.max_recipients_per_request`), and if the platform refuses the form
+  (1047, 1060) the provider falls back to one a request.
+* ``format`` is ``gsm`` or ``unicode`` and ``encoding`` is ``utf8`` (broberg-ai/components,
+  wp-sms/wp-sms and several apps agree). ``userReference`` has at most 50 characters (the
+  documented error 1046).
 * Success is never read from the HTTP status alone: a recipient is accepted when it is in
   ``result.report.accepted``. HTTP 207 (``messageCode`` 3000) mixes accepted and rejected
   recipients; HTTP 409 with ``messageCode`` 1059 puts every rejection in
-  ``errorResult.report.rejected`` (the four documented shapes in ``docs/providers.md``).
+  ``errorResult.report.rejected`` (the four reply shapes broberg-ai/components quotes from
+  the Postman collection).
 * Every other failure is ``{"status": "error", "messageCode": N, "message": ...}`` with N
-  from the seed's table, kept here as data in :data:`RESPONSE_CODES`.
-* ``GET /v1/user/getcreditvalue`` answers ``{"result": <credit>}`` (broberg measured that
-  the path without ``/v1`` from the Postman collection is a 404).
-* ``GET /v1/sendername/list`` answers ``{"result": [{"senderName": ...}, ...]}`` (MED).
+  from the documented response-code tables, kept here as data in :data:`RESPONSE_CODES`.
+* ``GET /v1/user/getcreditvalue`` answers ``{"result": <credit>}`` (broberg-ai/components
+  measured that the path without ``/v1`` is a 404).
+* ``GET /v1/sendername/list`` answers ``{"result": [{"senderName": ...}, ...]}`` (wp-sms/wp-sms).
 * ``POST /v1/sms/listlog`` with ``{"batchId", "limit"}`` answers the send log with a
-  ``dlrStatus`` per recipient (broberg's live capture); see :class:`DlrStatus`.
+  ``dlrStatus`` per recipient (broberg-ai/components' live capture); see :class:`DlrStatus`.
 
 **Delivery-report callback (ASSUMED; correct :data:`CALLBACK_FIELDS` when known).** A send
-with ``dlrUrl`` makes the platform call that URL; ``docs/providers.md`` says with GET, and
-that the parameter names are not documented. Two vocabularies are plausible and both are
-read: the send log's (``receiver``, ``dlrStatus``, ``batchId``, ``userReference``,
-``timeSent``; broberg's guess) and that of the sister service CPSMS, whose published v2
-documentation appends ``?status=x&receiver=xx`` to the ``dlr_url`` (``status`` 1 delivered,
-2 failed, 3 buffered, 4 abandoned; :data:`CPSMS_STATES`). The two status tables agree
-where they overlap. Parameters may come in the query string or, should the platform POST
-as CPSMS does, in a form or JSON body. ``receiver`` and a status are required. A user's
+with ``dlrUrl`` makes the platform call that URL, with GET (broberg-ai/components,
+wp-sms/wp-sms); the parameter names are not documented. Two vocabularies are plausible and
+both are read: the send log's (``receiver``, ``dlrStatus``, ``batchId``, ``userReference``,
+``timeSent``; broberg-ai/components' guess) and that of the sister service CPSMS, whose
+published v2 documentation appends ``?status=x&receiver=xx`` to the ``dlr_url`` (``status``
+1 delivered, 2 failed, 3 buffered, 4 abandoned; :data:`CPSMS_STATES`). The two status tables
+agree where they overlap. Parameters may come in the query string or, should the platform
+POST as CPSMS does, in a form or JSON body. ``receiver`` and a status are required. A user's
 ``callback_url`` may carry its own query: the second ``?`` that appending then makes is
 undone (:func:`untangle_appended_query`).
 """
@@ -48,39 +48,32 @@ undone (:func:`untangle_appended_query`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from collections import deque
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from enum import IntEnum
 from types import MappingProxyType
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar
 from urllib.parse import parse_qsl
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..delivery import DeliveryReport, DeliveryState, pick_param
-from ..errors import AuthenticationError as _AUTH
-from ..errors import InsufficientCreditError as _CREDIT
-from ..errors import NotifyError, ValidationError
-from ..errors import ProviderRejectedError as _REFUSED
-from ..errors import ProviderResponseError as _UNCLEAR
-from ..errors import RateLimitedError as _LIMIT
+from ..delivery import DeliveryReport, DeliveryState, pick_param, require_param
+from ..errors import (
+    AuthenticationError,
+    InsufficientCreditError,
+    NotifyError,
+    ProviderRejectedError,
+    ProviderResponseError,
+    RateLimitedError,
+    ValidationError,
+)
 from ..http.types import HttpRequest, HttpResponse, excerpt
 from ..message import Message
-from ..results import RecipientResult
-from .base import (
-    COMMON_STATUSES,
-    Balance,
-    BatchNotSent,
-    Call,
-    Provider,
-    ReplyReader,
-    SendBatch,
-    StatusTable,
-    provider_error,
-)
-from .values import credential, read_id, read_int, read_msisdn, read_number, secret_spellings, validate_callback_url
-
-T = TypeVar("T")
+from ..results import RecipientResult, Status
+from ..validation import normalize_number
+from .base import COMMON_STATUSES, Balance, BatchNotSent, Call, Provider, ReplyReader, SendBatch, StatusTable
+from .values import credential, read_id, read_int, read_msisdn, read_number, secret_spellings
 
 SEND_PATH = "/v1/sms/send"
 CREDIT_PATH = "/v1/user/getcreditvalue"
@@ -96,106 +89,106 @@ TEXT_ENCODING = "utf8"
 apps send (wp-sms' newer ``UTF-8`` is unverified), and an unknown value is error 1010."""
 
 MAX_REFERENCE_LENGTH = 50
-"""Seed error 1046: "Max 50 chars in userReference"."""
+"""The documented error 1046: "Max 50 chars in userReference"."""
 
 MAX_LOG_LIMIT = 1000
 """``listlog`` takes a ``limit`` of 1..1000 (broberg's guard, MED)."""
 
 
-# -- the response-code table (the ProSMS.se and SMS.dk Postman intros, which agree) ---------
+# -- the response-code tables of the ProSMS.se and SMS.dk API Documentation (they agree) -------
 
 
 @dataclass(frozen=True, slots=True)
 class ResponseCode:
-    """One row of the platform's ``messageCode`` table.
+    """One row of the platform's ``messageCode`` tables.
 
-    ``error`` is the class a caller gets when the code is the answer to a request;
-    ``None`` for the mixed (3000) and success (5000-5014) codes.
+    ``error`` is the class a caller gets when the code is the answer to a request (a
+    refusal unless said otherwise); ``None`` for the mixed (3000) and success
+    (5000-5014) codes.
     """
 
     http_status: int
     text: str
-    error: type[NotifyError] | None
+    error: type[NotifyError] | None = ProviderRejectedError
 
 
 RESPONSE_CODES: Mapping[int, ResponseCode] = MappingProxyType(
     {
         # 1000 is an internal error: the request may or may not have been acted on, so its
         # recipients end unknown (ProviderResponseError), as for any HTTP 500.
-        1000: ResponseCode(500, "Something went wrong.", _UNCLEAR),
-        1002: ResponseCode(400, 'Parameter "receiver" is required.', _REFUSED),
-        1003: ResponseCode(400, 'Parameter "senderName" is required.', _REFUSED),
-        1004: ResponseCode(400, 'Parameter "message" is required.', _REFUSED),
-        1005: ResponseCode(400, 'Parameter "contactName" is required.', _REFUSED),
-        1006: ResponseCode(400, 'Parameter "groupName" is required.', _REFUSED),
-        1007: ResponseCode(400, 'Parameter "phoneNumber" required.', _REFUSED),
-        1008: ResponseCode(400, 'Parameter "groupId" is required.', _REFUSED),
-        1009: ResponseCode(409, "Format not recognized.", _REFUSED),
-        1010: ResponseCode(409, "Encoding format not recognized.", _REFUSED),
+        1000: ResponseCode(500, "Something went wrong.", ProviderResponseError),
+        1002: ResponseCode(400, 'Parameter "receiver" is required.'),
+        1003: ResponseCode(400, 'Parameter "senderName" is required.'),
+        1004: ResponseCode(400, 'Parameter "message" is required.'),
+        1005: ResponseCode(400, 'Parameter "contactName" is required.'),
+        1006: ResponseCode(400, 'Parameter "groupName" is required.'),
+        1007: ResponseCode(400, 'Parameter "phoneNumber" required.'),
+        1008: ResponseCode(400, 'Parameter "groupId" is required.'),
+        1009: ResponseCode(409, "Format not recognized."),
+        1010: ResponseCode(409, "Encoding format not recognized."),
         1011: ResponseCode(
             400,
             'Parameter "senderName" is required and must be between 3 and max 11 characters in length. Or 15 digits.',
-            _REFUSED,
         ),
-        1012: ResponseCode(406, 'Characters not allowed in "senderName".', _REFUSED),
-        1013: ResponseCode(409, 'Parameter "dlrUrl" is not a valid URL.', _REFUSED),
-        1014: ResponseCode(409, "Phone number should be specified as a number.", _REFUSED),
-        1015: ResponseCode(409, "Country code and phone number do not match.", _REFUSED),
-        1016: ResponseCode(409, "No contacts in group.", _REFUSED),
-        1017: ResponseCode(409, 'Parameter "senderName" is not a approved sender name.', _REFUSED),
-        1018: ResponseCode(400, "Could not create user.", _REFUSED),
-        1019: ResponseCode(400, "Could not update user.", _REFUSED),
-        1020: ResponseCode(400, "Could not delete user.", _REFUSED),
-        1021: ResponseCode(406, "A group with that name already exists.", _REFUSED),
-        1022: ResponseCode(406, "You have reached the limit of allowed groups.", _REFUSED),
-        1023: ResponseCode(400, "Group not found.", _REFUSED),
-        1024: ResponseCode(409, "There is no group(s) to return.", _REFUSED),
-        1025: ResponseCode(406, "Contact already exists.", _REFUSED),
-        1026: ResponseCode(409, "Contact not found.", _REFUSED),
-        1027: ResponseCode(400, "Contact not found in group.", _REFUSED),
-        1028: ResponseCode(409, 'Parameter "scheduled" needs to be at least 10 minutes in the future.', _REFUSED),
-        1029: ResponseCode(409, "The date and time is not following the ISO 8601 standard.", _REFUSED),
-        1030: ResponseCode(402, "You do not have sufficient credits.", _CREDIT),
-        1031: ResponseCode(409, "Already exists", _REFUSED),
-        1032: ResponseCode(400, "Must be between 3 and max 11 characters in length. Or 15 digits.", _REFUSED),
-        1033: ResponseCode(409, "Nothing to return", _REFUSED),
-        1034: ResponseCode(400, "Groups with contacts, cannot be deleted.", _REFUSED),
-        1035: ResponseCode(409, 'Parameter "id" required.', _REFUSED),
-        1036: ResponseCode(409, 'Parameter "username" required.', _REFUSED),
-        1037: ResponseCode(401, "Login credentials invalid.", _AUTH),
-        1038: ResponseCode(401, "Basic authentication missing.", _AUTH),
+        1012: ResponseCode(406, 'Characters not allowed in "senderName".'),
+        1013: ResponseCode(409, 'Parameter "dlrUrl" is not a valid URL.'),
+        1014: ResponseCode(409, "Phone number should be specified as a number."),
+        1015: ResponseCode(409, "Country code and phone number do not match."),
+        1016: ResponseCode(409, "No contacts in group."),
+        1017: ResponseCode(409, 'Parameter "senderName" is not a approved sender name.'),
+        1018: ResponseCode(400, "Could not create user."),
+        1019: ResponseCode(400, "Could not update user."),
+        1020: ResponseCode(400, "Could not delete user."),
+        1021: ResponseCode(406, "A group with that name already exists."),
+        1022: ResponseCode(406, "You have reached the limit of allowed groups."),
+        1023: ResponseCode(400, "Group not found."),
+        1024: ResponseCode(409, "There is no group(s) to return."),
+        1025: ResponseCode(406, "Contact already exists."),
+        1026: ResponseCode(409, "Contact not found."),
+        1027: ResponseCode(400, "Contact not found in group."),
+        1028: ResponseCode(409, 'Parameter "scheduled" needs to be at least 10 minutes in the future.'),
+        1029: ResponseCode(409, "The date and time is not following the ISO 8601 standard."),
+        1030: ResponseCode(402, "You do not have sufficient credits.", InsufficientCreditError),
+        1031: ResponseCode(409, "Already exists"),
+        1032: ResponseCode(400, "Must be between 3 and max 11 characters in length. Or 15 digits."),
+        1033: ResponseCode(409, "Nothing to return"),
+        1034: ResponseCode(400, "Groups with contacts, cannot be deleted."),
+        1035: ResponseCode(409, 'Parameter "id" required.'),
+        1036: ResponseCode(409, 'Parameter "username" required.'),
+        1037: ResponseCode(401, "Login credentials invalid.", AuthenticationError),
+        1038: ResponseCode(401, "Basic authentication missing.", AuthenticationError),
         # 1039, 1056 and 1057 come with HTTP 401 but are about managing sub-users, not
         # about the key being refused.
-        1039: ResponseCode(401, "Password not changed.", _REFUSED),
-        1040: ResponseCode(409, "One or more parameters missing.", _REFUSED),
-        1041: ResponseCode(409, 'Parameter "countryCode" is required.', _REFUSED),
-        1042: ResponseCode(409, "Contactname is too short. I must be at least 2 characters long.", _REFUSED),
-        1043: ResponseCode(409, "Country code is wrong. It must consist of exactly two characters.", _REFUSED),
-        1044: ResponseCode(409, "Data is missing.", _REFUSED),
-        1045: ResponseCode(409, "Phone number is not valid.", _REFUSED),
-        1046: ResponseCode(409, 'Max 50 chars in "userReference".', _REFUSED),
-        1047: ResponseCode(409, 'Parameter "receiver" needs to be a digit.', _REFUSED),
-        1048: ResponseCode(409, 'Define parameter "reference" or a "batchId".', _REFUSED),
-        1049: ResponseCode(409, "There is no record to delete.", _REFUSED),
-        1050: ResponseCode(409, "There is a cool down. remaining: ", _LIMIT),
+        1039: ResponseCode(401, "Password not changed."),
+        1040: ResponseCode(409, "One or more parameters missing."),
+        1041: ResponseCode(409, 'Parameter "countryCode" is required.'),
+        1042: ResponseCode(409, "Contactname is too short. I must be at least 2 characters long."),
+        1043: ResponseCode(409, "Country code is wrong. It must consist of exactly two characters."),
+        1044: ResponseCode(409, "Data is missing."),
+        1045: ResponseCode(409, "Phone number is not valid."),
+        1046: ResponseCode(409, 'Max 50 chars in "userReference".'),
+        1047: ResponseCode(409, 'Parameter "receiver" needs to be a digit.'),
+        1048: ResponseCode(409, 'Define parameter "reference" or a "batchId".'),
+        1049: ResponseCode(409, "There is no record to delete."),
+        1050: ResponseCode(409, "There is a cool down. remaining: ", RateLimitedError),
         # A JSON 1051 is the platform itself saying the path does not exist: nothing was
         # sent, so it is a refusal (with a hint at api_url), not an unclear response.
-        1051: ResponseCode(404, "The End point you are trying to reach do not exist.", _REFUSED),
-        1052: ResponseCode(401, "No user found.", _AUTH),
-        1053: ResponseCode(409, "Token is missing.", _AUTH),
-        1054: ResponseCode(401, "Invalid token.", _AUTH),
-        1055: ResponseCode(401, "Action not permitted.", _AUTH),
-        1056: ResponseCode(401, "Points not transferred.", _REFUSED),
-        1057: ResponseCode(401, "Users with points and no parent user, can't be deleted.", _REFUSED),
-        1058: ResponseCode(401, "User does not have a key set.", _AUTH),
-        1059: ResponseCode(409, "See specific error in returned rejected array.", _REFUSED),
-        1060: ResponseCode(409, 'Parameter "receiver" must be of numeric characters only.', _REFUSED),
-        1061: ResponseCode(400, "User already exists.", _REFUSED),
-        1062: ResponseCode(406, "Dial code is missing.", _REFUSED),
-        1063: ResponseCode(409, "Phone number too short", _REFUSED),
-        1064: ResponseCode(409, "Phone number too long", _REFUSED),
-        1065: ResponseCode(409, "Phone number might be a local number", _REFUSED),
-        1066: ResponseCode(409, "The country is not supported", _REFUSED),
+        1051: ResponseCode(404, "The End point you are trying to reach do not exist."),
+        1052: ResponseCode(401, "No user found.", AuthenticationError),
+        1053: ResponseCode(409, "Token is missing.", AuthenticationError),
+        1054: ResponseCode(401, "Invalid token.", AuthenticationError),
+        1055: ResponseCode(401, "Action not permitted.", AuthenticationError),
+        1056: ResponseCode(401, "Points not transferred."),
+        1057: ResponseCode(401, "Users with points and no parent user, can't be deleted."),
+        1058: ResponseCode(401, "User does not have a key set.", AuthenticationError),
+        1059: ResponseCode(409, "See specific error in returned rejected array."),
+        1060: ResponseCode(409, 'Parameter "receiver" must be of numeric characters only.'),
+        1061: ResponseCode(400, "User already exists."),
+        1062: ResponseCode(406, "Dial code is missing."),
+        1063: ResponseCode(409, "Phone number too short"),
+        1064: ResponseCode(409, "Phone number too long"),
+        1065: ResponseCode(409, "Phone number might be a local number"),
+        1066: ResponseCode(409, "The country is not supported"),
         3000: ResponseCode(207, "Mixed result", None),
         5000: ResponseCode(200, "Action succeeded.", None),
         5001: ResponseCode(200, "Contact created.", None),
@@ -214,7 +207,8 @@ RESPONSE_CODES: Mapping[int, ResponseCode] = MappingProxyType(
         5014: ResponseCode(200, "Deleted.", None),
     }
 )
-"""``messageCode`` -> (HTTP status, text, error class), as the seed's three tables list them."""
+"""``messageCode`` -> (HTTP status, text, error class), as the documentation's three tables
+(error, mixed, success) list them."""
 
 RECEIVER_FORM_CODES = frozenset({1047, 1060})
 """A whole request refused for the form of ``receiver``: nothing was sent (no report)."""
@@ -238,12 +232,12 @@ HINTS: Mapping[int, str] = MappingProxyType(
 HTTP_STATUSES: StatusTable = MappingProxyType(
     {
         **COMMON_STATUSES,
-        400: (_REFUSED, "refused the request"),
-        401: (_AUTH, "refused the API key"),
-        402: (_CREDIT, "reports too little credit"),
-        403: (_AUTH, "refused the API key"),
-        406: (_REFUSED, "refused the request"),
-        409: (_REFUSED, "refused the request"),
+        400: (ProviderRejectedError, "refused the request"),
+        401: (AuthenticationError, "refused the API key"),
+        402: (InsufficientCreditError, "reports too little credit"),
+        403: (AuthenticationError, "refused the API key"),
+        406: (ProviderRejectedError, "refused the request"),
+        409: (ProviderRejectedError, "refused the request"),
     }
 )
 """What an HTTP status means when the body carries no ``messageCode`` from the table."""
@@ -251,7 +245,8 @@ HTTP_STATUSES: StatusTable = MappingProxyType(
 WITHOUT_BODY: frozenset[int] = frozenset({401, 403, 404, 429, 503})
 """Statuses that say enough even when the body is not JSON (the platform answers JSON, so
 a 400/409 without it comes from something else and is an unclear response). 401/403
-mean a bad key (wp-sms); a 404 is an HTML page (broberg); 429/503 are refusals to act."""
+mean a bad key (wp-sms/wp-sms); a 404 is an HTML page (broberg-ai/components); 429/503 are
+refusals to act."""
 
 _COOL_DOWN = re.compile(r"remaining:\s*([0-9]{1,9}(?:\.[0-9]+)?)")
 
@@ -260,7 +255,7 @@ _COOL_DOWN = re.compile(r"remaining:\s*([0-9]{1,9}(?:\.[0-9]+)?)")
 
 
 class DlrStatus(IntEnum):
-    """``dlrStatus`` in the send log (broberg's live capture, ``docs/providers.md``)."""
+    """``dlrStatus`` in the send log (broberg-ai/components' live capture, ``docs/providers/prosms.md``)."""
 
     NO_STATUS = 0
     RECEIVED = 1
@@ -311,7 +306,7 @@ _CALLBACK_STATUS_TABLES: tuple[tuple[str, Mapping[int, tuple[DeliveryState, str]
 )
 
 CALLBACK_METHODS = frozenset({"GET", "POST"})
-"""GET as ``docs/providers.md`` says; POST as CPSMS documents for its ``dlr_url``."""
+"""GET as the independent clients expect; POST as CPSMS documents for its ``dlr_url``."""
 
 _TIME_SENT = re.compile(r"([0-9]{2})\.([0-9]{2})\.([0-9]{4}) ([0-9]{2})\.([0-9]{2})\.([0-9]{2})")
 
@@ -351,8 +346,8 @@ def _local_zone(name: str) -> tzinfo | None:
         return None
 
 
-def parse_time_sent(value: object, zone: tzinfo | None) -> datetime | None:
-    """``DD.MM.YYYY HH.MM.SS`` (dots in the time, as in the live log), else None."""
+def parse_compaya_time(value: object, zone: tzinfo | None) -> datetime | None:
+    """``DD.MM.YYYY HH.MM.SS`` (dots in the time, as in the live log) in ``zone``, else None."""
     if not isinstance(value, str):
         return None
     match = _TIME_SENT.fullmatch(value.strip())
@@ -377,19 +372,42 @@ class CompayaService:
 
 SERVICES: Mapping[str, CompayaService] = MappingProxyType(
     {
-        # The seed's Postman environments set ``url`` and ``countryCode`` to these.
+        # The Postman environments of the two API documentations set ``url`` and ``countryCode`` to these.
         "prosms": CompayaService("prosms", "ProSMS.se", "https://api.prosms.se", "SE"),
         "smsdk": CompayaService("smsdk", "SMS.dk", "https://api.sms.dk", "DK"),
     }
 )
-"""The two brands: host, country and name are all that differ (``docs/providers.md`` 1 + 2)."""
+"""The two brands: host, country and name are all that differ."""
+
+
+@dataclass(slots=True)
+class ReceiverFallback:
+    """One send's fall back from comma-joined receivers to one number a request.
+
+    :meth:`CompayaProvider.build_send` makes one for each send and gives it to every batch
+    it yields; :meth:`CompayaProvider.parse_send` records in it the numbers of a batch the
+    platform refused for its ``receiver`` form, and the send takes them again, one a
+    request, before its next batch. A send's state lives here, in the open; the provider
+    keeps only what holds for the account (:attr:`CompayaProvider.one_receiver_per_request`).
+    """
+
+    one_by_one: bool
+    refused: list[str] = field(default_factory=list)
+
+    def refuse(self, recipients: tuple[str, ...]) -> None:
+        self.one_by_one = True
+        self.refused += recipients
+
+    def take_refused(self) -> list[str]:
+        taken, self.refused = self.refused, []
+        return taken
 
 
 @dataclass(frozen=True, slots=True)
 class CompayaBatch(SendBatch):
-    """A send request and the SMS parts we counted (used when the reply has none)."""
+    """A send request, with the fallback state of the send it belongs to."""
 
-    parts: int
+    fallback: ReceiverFallback | None = field(default=None, repr=False, compare=False)
 
 
 class CompayaProvider(Provider):
@@ -397,33 +415,33 @@ class CompayaProvider(Provider):
 
     **Recipients per request.** Up to :attr:`max_recipients_per_request` numbers go in one
     request as a comma-joined ``receiver`` string (a single number stays a JSON integer).
-    The vendor WordPress plugin (the SMS gateways for ProSMS.se and SMS.dk, maintained
-    since 2023 through several fixes) sends that form, the reply has per-recipient
-    ``accepted``/``rejected`` lists under one ``batchId``, and error 1059 points at "the
-    returned rejected array". Each recipient's outcome is read from those lists; one the
-    reply names in neither is reported unknown (SendOperation's rule), never accepted and
-    never sent again. Should the platform refuse the comma form as a malformed
-    ``receiver`` (1047 "needs to be a digit", 1060 "must be of numeric characters only"),
-    nothing was sent: the batch's recipients are sent again one a request, once, and
-    :attr:`one_receiver_per_request` remembers it for this account (this provider
-    instance). ``batch_recipients = False`` on a subclass sends one a request from the start.
+    The vendor WordPress plugin (wp-sms/wp-sms, the SMS gateways for ProSMS.se and SMS.dk,
+    maintained since 2023 through several fixes) sends that form, the reply has
+    per-recipient ``accepted``/``rejected`` lists under one ``batchId``, and error 1059
+    points at "the returned rejected array". Each recipient's outcome is read from those
+    lists; one the reply names in neither is reported unknown (SendOperation's rule), never
+    accepted and never sent again. Should the platform refuse the comma form as a
+    malformed ``receiver`` (1047 "needs to be a digit", 1060 "must be of numeric characters
+    only"), nothing was sent: the batch's recipients are sent again one a request, once
+    (:class:`ReceiverFallback`), and :attr:`one_receiver_per_request` remembers it for this
+    account (this provider instance). ``max_recipients_per_request = 1`` on a subclass
+    sends one a request from the start.
     """
 
     key: ClassVar[str]
     name: ClassVar[str]
     default_api_url: ClassVar[str | None]
     max_parts = 3
-    """No limit is documented for the platform, and the seed has no "message too long"
-    code to tell us when we overstep. The one number documented in this family is the
+    """No limit is documented for the platform, and its response codes have none for "message
+    too long" to tell us when we overstep. The one number documented in this family is the
     459 characters (3 concatenated parts) that Compaya's sister gateway CPSMS allowed per
     message (its legacy API, as the public cpsms Ruby client records it). Three parts (459
     GSM / 201 UCS-2 characters) is ample for a notification, and a longer text is refused
     here, visibly, instead of being cut or refused by an unknown server rule. A subclass
     may raise it once an account is known to take more."""
+    max_reference_length = MAX_REFERENCE_LENGTH
+    reference_field = "userReference"
     credentials = (("api_key",),)
-    supports_callback = True
-    callback_methods = CALLBACK_METHODS
-    batch_recipients: ClassVar[bool] = True
     max_recipients_per_request: int = 50
     """Numbers per request. No maximum is documented; 50 keeps one refusal (or one unclear
     reply, whose recipients all end unknown) small, and is far above a household's list."""
@@ -434,6 +452,12 @@ class CompayaProvider(Provider):
     CET/CEST countries, so the log's local times are read in Copenhagen time (INFERRED);
     where no zone database is installed the times stay naive."""
 
+    supports_balance = True
+    supports_sender_names = True
+    supports_delivery_status = True
+    supports_callback = True
+    callback_methods = CALLBACK_METHODS
+
     def __init_subclass__(cls, service: CompayaService | None = None, **kwargs: Any) -> None:
         """``class ProsmsProvider(CompayaProvider, service=SERVICES["prosms"])`` names a brand."""
         super().__init_subclass__(**kwargs)
@@ -442,18 +466,12 @@ class CompayaProvider(Provider):
             cls.default_api_url, cls.default_country = service.api_url, service.country
 
     def __init__(self, *, api_key: str, api_url: str | None = None, callback_url: str | None = None) -> None:
-        super().__init__(api_url=api_url)
+        super().__init__(api_url=api_url, callback_url=callback_url)
         self._api_key = credential("api_key", api_key)
-        self.callback_url = None if callback_url is None else validate_callback_url(callback_url)
-        # Batches refused for their receiver form, by id() and kept alive, so that a
-        # later batch can never take the id of one refused outside a running send.
-        self._refused: dict[int, SendBatch] = {}
+        self._send_url = self.url(SEND_PATH)
         self.replies = ReplyReader(
-            self.name, self.api_url, secret_spellings(self._api_key), HTTP_STATUSES, WITHOUT_BODY
+            self.name, self.api_url, secret_spellings(self._api_key), HTTP_STATUSES, WITHOUT_BODY, self._error
         )
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(api_url={self.api_url!r})"
 
     @property
     def secrets(self) -> tuple[str, ...]:
@@ -462,33 +480,27 @@ class CompayaProvider(Provider):
     def _headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self._api_key}"}
 
-    def check(self, message: Message) -> None:
-        """The core's checks plus the 50-character ``userReference`` limit (error 1046)."""
-        super().check(message)
-        if message.reference is not None and len(message.reference) > MAX_REFERENCE_LENGTH:
-            raise ValidationError(
-                "reference",
-                f"has {len(message.reference)} characters; {self.name} takes at most {MAX_REFERENCE_LENGTH}",
-            )
-
     # -- sending ---------------------------------------------------------------------
 
-    def build_send(self, message: Message) -> Iterator[CompayaBatch]:
+    @property
+    def recipients_per_request(self) -> int:
+        return 1 if self.one_receiver_per_request else super().recipients_per_request
+
+    def _batches(self, message: Message) -> Iterator[CompayaBatch]:
         """Batches of comma-joined receivers; after a refusal of that form (see
         :meth:`parse_send`) the refused batch's numbers come again one a request."""
-        self.check(message)
-        pending = list(message.recipients)
+        if len(message.recipients) == 1:  # one number has no comma form to fall back from
+            yield self._batch(message, message.recipients, None)
+            return
+        fallback = ReceiverFallback(one_by_one=self.recipients_per_request == 1)
+        pending = deque(message.recipients)
         while pending:
-            size = max(1, self.max_recipients_per_request)
-            if not self.batch_recipients or self.one_receiver_per_request:
-                size = 1
-            recipients, pending = tuple(pending[:size]), pending[size:]
-            batch = self._batch(message, recipients)
-            yield batch
-            if self._refused.pop(id(batch), None) is batch:
-                pending = list(recipients) + pending
+            size = 1 if fallback.one_by_one else self.recipients_per_request
+            recipients = tuple(pending.popleft() for _ in range(min(size, len(pending))))
+            yield self._batch(message, recipients, fallback)
+            pending.extendleft(reversed(fallback.take_refused()))
 
-    def _batch(self, message: Message, recipients: tuple[str, ...]) -> CompayaBatch:
+    def _batch(self, message: Message, recipients: tuple[str, ...], fallback: ReceiverFallback | None) -> CompayaBatch:
         payload: dict[str, Any] = {
             "receiver": int(recipients[0]) if len(recipients) == 1 else ",".join(recipients),
             "senderName": message.sender,
@@ -500,8 +512,8 @@ class CompayaProvider(Provider):
             payload["userReference"] = message.reference
         if self.callback_url is not None:
             payload["dlrUrl"] = self.callback_url
-        request = HttpRequest.post_json(self.url(SEND_PATH), payload, self._headers())
-        return CompayaBatch(request, recipients, message.segments.parts)
+        request = HttpRequest.post_json(self._send_url, payload, self._headers())
+        return CompayaBatch(request, recipients, message.segments.parts, fallback)
 
     def parse_send(self, batch: SendBatch, response: HttpResponse) -> list[RecipientResult]:
         """Per-recipient results from ``report.accepted`` / ``report.rejected`` whatever the
@@ -511,16 +523,17 @@ class CompayaProvider(Provider):
             raise self.replies.bodiless_error(response, batch.request)
         found = self._report(data, response)
         if found is None:
-            error = self._error(response, data, batch.request)
+            error = self.replies.error(response, data, batch.request)
             if len(batch.recipients) > 1 and error.code in RECEIVER_FORM_CODES:
                 self.one_receiver_per_request = True
-                self._refused[id(batch)] = batch
+                if isinstance(batch, CompayaBatch) and batch.fallback is not None:
+                    batch.fallback.refuse(batch.recipients)
                 raise BatchNotSent(str(error), code=error.code, text=error.text)
             raise error
         holder, report = found
         parts = read_int(holder.get("messageSize"))
         if parts is None or parts < 1:
-            parts = batch.parts if isinstance(batch, CompayaBatch) else None
+            parts = batch.parts
         batch_id = read_id(holder.get("batchId"))
         wanted = set(batch.recipients)
         results: dict[str, RecipientResult] = {}
@@ -528,7 +541,7 @@ class CompayaProvider(Provider):
             number = read_msisdn(entry.get("receiver")) if isinstance(entry, dict) else None
             if number is not None and number in wanted:
                 cost = read_number(entry.get("creditCost"))
-                self._settle(results, RecipientResult.accepted(number, message_id=batch_id, parts=parts, cost=cost))
+                self._settle(results, RecipientResult(number, Status.ACCEPTED, batch_id, parts=parts, cost=cost))
         for entry in report["rejected"]:
             number = read_msisdn(entry.get("receiver")) if isinstance(entry, dict) else None
             if number is not None and number in wanted:
@@ -574,7 +587,7 @@ class CompayaProvider(Provider):
     def balance(self) -> Call[Balance]:
         """``GET /v1/user/getcreditvalue``: the account's credit (``result``)."""
         request = HttpRequest.get(self.url(CREDIT_PATH), headers={"Accept": "application/json", **self._headers()})
-        return Call(request, lambda response: self._read(request, response, self._pick_balance))
+        return self.replies.call(request, self._pick_balance)
 
     @staticmethod
     def _pick_balance(data: Mapping[str, Any]) -> Balance | None:
@@ -586,7 +599,7 @@ class CompayaProvider(Provider):
         request = HttpRequest.get(
             self.url(SENDER_NAMES_PATH), headers={"Accept": "application/json", **self._headers()}
         )
-        return Call(request, lambda response: self._read(request, response, self._pick_sender_names))
+        return self.replies.call(request, self._pick_sender_names)
 
     @staticmethod
     def _pick_sender_names(data: Mapping[str, Any]) -> tuple[str, ...] | None:
@@ -600,20 +613,31 @@ class CompayaProvider(Provider):
                 names.append(name.strip())
         return tuple(names)
 
-    def delivery_status(self, batch_id: str, *, limit: int = 100) -> Call[tuple[DeliveryReport, ...]]:
+    def delivery_status(
+        self, message_id: str, recipient: str | None = None, *, limit: int = 100
+    ) -> Call[tuple[DeliveryReport, ...]]:
         """``POST /v1/sms/listlog``: the log entries (one per recipient) of a send.
 
-        ``batch_id`` is a recipient's ``message_id`` from the send result; ``limit`` is
+        ``message_id`` is a recipient's ``message_id`` from the send result (the send's
+        ``batchId``); with ``recipient``, only that number's entries are kept; ``limit`` is
         1..1000 entries.
         """
-        if not isinstance(batch_id, str) or not batch_id.strip() or not batch_id.strip().isprintable():
-            raise ValidationError("batch_id", "must be the batchId (message_id) a send returned")
+        if not isinstance(message_id, str) or not message_id.strip() or not message_id.strip().isprintable():
+            raise ValidationError("message_id", "must be the batchId (message_id) a send returned")
         if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LOG_LIMIT:
             raise ValidationError("limit", f"must be a whole number from 1 to {MAX_LOG_LIMIT}")
-        wanted = batch_id.strip()
+        number = None if recipient is None else normalize_number(recipient)
+        wanted = message_id.strip()
         request = HttpRequest.post_json(self.url(LOG_PATH), {"batchId": wanted, "limit": limit}, self._headers())
         zone = _local_zone(self.log_timezone)
-        return Call(request, lambda response: self._read(request, response, lambda d: self._pick_log(d, wanted, zone)))
+
+        def pick(data: Mapping[str, Any]) -> tuple[DeliveryReport, ...] | None:
+            reports = self._pick_log(data, wanted, zone)
+            if reports is None or number is None:
+                return reports
+            return tuple(report for report in reports if report.recipient == number)
+
+        return self.replies.call(request, pick)
 
     def _pick_log(
         self, data: Mapping[str, Any], batch_id: str, zone: tzinfo | None
@@ -644,7 +668,7 @@ class CompayaProvider(Provider):
             reason_code=None if raw_status is None else str(raw_status),
             reason=reason,
             reference=reference if isinstance(reference, str) and reference else None,
-            sent_at=parse_time_sent(entry.get("timeSent"), zone),
+            sent_at=parse_compaya_time(entry.get("timeSent"), zone),
             cost=read_number(entry.get("creditCost")),
             raw=MappingProxyType(dict(entry)),
         )
@@ -657,10 +681,7 @@ class CompayaProvider(Provider):
         """One report from a ``dlrUrl`` call, read with :data:`CALLBACK_FIELDS` (ASSUMED)."""
         params = untangle_appended_query(self._callback_params(method, query, body, content_type))
         field = CALLBACK_FIELDS
-        recipient_text = pick_param(params, field["recipient"])
-        if recipient_text is None:
-            raise ValidationError("receiver", "is missing from the delivery report")
-        recipient = read_msisdn(recipient_text)
+        recipient = read_msisdn(require_param(params, field["recipient"]))
         if recipient is None:
             raise ValidationError("receiver", "is not a phone number in international digits")
         state, code, reason = self._callback_state(params)
@@ -673,7 +694,7 @@ class CompayaProvider(Provider):
                 reason_code=code,
                 reason=reason,
                 reference=pick_param(params, field["reference"]),
-                sent_at=parse_time_sent(pick_param(params, field["time"]), zone),
+                sent_at=parse_compaya_time(pick_param(params, field["time"]), zone),
                 raw=MappingProxyType(params),
             ),
         )
@@ -694,9 +715,6 @@ class CompayaProvider(Provider):
             return state, str(value), reason
         raise ValidationError("dlrStatus", "no delivery status (dlrStatus or status) in the delivery report")
 
-    def _read(self, request: HttpRequest, response: HttpResponse, pick: Callable[[Mapping[str, Any]], T | None]) -> T:
-        return self.replies.read(request, response, pick, self._error)
-
     # -- errors ----------------------------------------------------------------------
 
     def _error(self, response: HttpResponse, data: Mapping[str, Any], request: HttpRequest) -> NotifyError:
@@ -709,24 +727,23 @@ class CompayaProvider(Provider):
         known = RESPONSE_CODES.get(code) if code is not None else None
         message = data.get("message")
         text = self.replies.excerpt(message, limit=200) if isinstance(message, str) and message.strip() else None
-        if code is not None and known is not None:
-            if known.error is None:
-                return self.replies.unexpected(response, f"code {code} ({known.text}) but not the expected content")
-            if code == REPORT_CODE:
-                return self.replies.unexpected(response, f"code {code} but no rejected list")
-            return self._code_error(response, code, known, text or known.text)
-        if response.status in HTTP_STATUSES:
-            return self.replies.status_error(response, request, text or self.replies.body(response), code)
-        return self.replies.unexpected(response, "an undocumented reply")
-
-    def _code_error(self, response: HttpResponse, code: int, known: ResponseCode, text: str) -> NotifyError:
-        hint = HINTS.get(code)
-        message = f"{self.name}: {text} (code {code}, HTTP {response.status})"
-        if hint:
-            message += f"; {hint.format(api_url=self.api_url)}"
-        match = _COOL_DOWN.search(text)
-        cool_down = float(match.group(1)) if match else None
-        return provider_error(known.error or _UNCLEAR, message, response, code=code, text=text, retry_after=cool_down)
+        if code is None or known is None:
+            return self.replies.by_status(response, request, text, code)
+        if known.error is None:
+            return self.replies.unexpected(response, f"code {code} ({known.text}) but not the expected content")
+        if code == REPORT_CODE:
+            return self.replies.unexpected(response, f"code {code} but no rejected list")
+        text = text or known.text
+        cool_down = _COOL_DOWN.search(text)
+        return self.replies.code_error(
+            response,
+            known.error,
+            code,
+            text,
+            shown=f"code {code}",
+            hint=HINTS.get(code),
+            retry_after=float(cool_down.group(1)) if cool_down else None,
+        )
 
 
 __all__ = [
@@ -742,8 +759,8 @@ __all__ = [
     "CompayaProvider",
     "CompayaService",
     "DlrStatus",
+    "ReceiverFallback",
     "ResponseCode",
-    "parse_time_sent",
+    "parse_compaya_time",
     "untangle_appended_query",
-    "validate_callback_url",
 ]

@@ -1,7 +1,8 @@
 """The white-label HTTP SMS gateway that resellers run under their own domain.
 
-Everything here comes from the gateway's seed document (a Swedish reseller's "Vårt API"
-page, public copy at smsdirekt.se/var-api; ``docs/providers.md`` section 5):
+Everything here comes from the gateway's published page, "Vårt API" (a Swedish reseller's
+page; public copy at https://www.smsdirekt.se/var-api/). The facts, with what is assumed,
+are in ``docs/providers/gateway.md``:
 
 * Send: ``GET /api/sms/send_sms.php?key=&mobile=&sender=&msgtext=&ref=&response=json``,
   one ``mobile`` per request (several are not documented). ``ref`` is ours to choose and
@@ -51,7 +52,7 @@ DLR_PATH = "/api/sms/dlr.php"
 
 REF_LENGTH = 16
 """Refs are 16 lower-case hex characters: short, URL-safe, and unique enough (64 bits).
-The seed's example ref (``h01txyo25k``) has 10; no limit is documented."""
+The documented example ref (``h01txyo25k``) has 10; no limit is documented."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +80,7 @@ REPLY_CODES: Mapping[str, Reply] = MappingProxyType(
         "407": Reply("invalid API key", error=AuthenticationError),
     }
 )
-"""The numeric (non-JSON) reply codes of the seed document."""
+"""The numeric (non-JSON) reply codes the page documents."""
 
 ERROR_TEXT_HINTS: tuple[tuple[re.Pattern[str], Reply], ...] = (
     (re.compile(r"credit", re.IGNORECASE), REPLY_CODES["406"]),
@@ -90,7 +91,7 @@ ERROR_TEXT_HINTS: tuple[tuple[re.Pattern[str], Reply], ...] = (
 Mobile Parameter" are documented; the JSON twins of codes 405-407 are not, so they are
 recognised by these words (INFERRED). Any other text rejects the recipient."""
 
-HTTP_STATUS_MEANINGS: StatusTable = MappingProxyType(
+HTTP_STATUSES: StatusTable = MappingProxyType(
     {
         401: (AuthenticationError, "refused access"),
         403: (AuthenticationError, "refused access"),
@@ -103,7 +104,7 @@ HTTP_STATUS_MEANINGS: StatusTable = MappingProxyType(
     }
 )
 """HTTP statuses whose body is none of the documented replies, read by their HTTP meaning
-(the seed documents no HTTP statuses)."""
+(the page documents no HTTP statuses)."""
 
 QUEUE_STATES: Mapping[str, DeliveryState] = MappingProxyType(
     {"pending": DeliveryState.PENDING, "notfound": DeliveryState.UNKNOWN}
@@ -115,7 +116,7 @@ DLR_STATES: Mapping[str, DeliveryState] = MappingProxyType(
         "sending": DeliveryState.PENDING,
         "delivered": DeliveryState.DELIVERED,
         "notfound": DeliveryState.UNKNOWN,
-        # Not in the seed (INFERRED): the usual words for a final failure.
+        # Not documented (INFERRED): the usual words for a final failure.
         "failed": DeliveryState.FAILED,
         "undelivered": DeliveryState.FAILED,
         "rejected": DeliveryState.FAILED,
@@ -148,10 +149,9 @@ def new_ref() -> str:
 
 @dataclass(frozen=True, slots=True)
 class GatewayBatch(SendBatch):
-    """A one-recipient send request with its ref and the SMS parts it costs."""
+    """A one-recipient send request with its ref."""
 
-    ref: str
-    parts: int
+    ref: str | None = None
 
 
 def _flag(value: object) -> bool | None:
@@ -194,15 +194,13 @@ class GatewayProvider(Provider):
     percent-encoded, under about 2.6 kB even for three-byte UTF-8 text, far from the
     8 kB request-line limit of common web servers."""
     credentials = (("api_key",),)
-    supports_callback = False
+    supports_delivery_status = True
+    delivery_status_needs_recipient = True
 
     def __init__(self, *, api_key: str, api_url: str | None = None) -> None:
         super().__init__(api_url=api_url)  # no default URL: None raises ValidationError("api_url")
         self._api_key = credential("api_key", api_key)
-        self.replies = ReplyReader(self.name, self.api_url, secret_spellings(self._api_key), HTTP_STATUS_MEANINGS)
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(api_url={self.api_url!r})"
+        self.replies = ReplyReader(self.name, self.api_url, secret_spellings(self._api_key), HTTP_STATUSES)
 
     @property
     def secrets(self) -> tuple[str, ...]:
@@ -210,7 +208,7 @@ class GatewayProvider(Provider):
 
     # -- sending ---------------------------------------------------------------------
 
-    def build_send(self, message: Message) -> Iterator[GatewayBatch]:
+    def _batches(self, message: Message) -> Iterator[GatewayBatch]:
         for number in message.recipients:
             ref = new_ref() if message.reference is None else derive_ref(message.reference, number)
             params = (
@@ -221,43 +219,37 @@ class GatewayProvider(Provider):
                 ("ref", ref),
                 ("response", "json"),
             )
-            yield GatewayBatch(HttpRequest.get(self.url(SEND_PATH), params), (number,), ref, message.segments.parts)
+            yield GatewayBatch(HttpRequest.get(self.url(SEND_PATH), params), (number,), message.segments.parts, ref)
 
     def parse_send(self, batch: SendBatch, response: HttpResponse) -> list[RecipientResult]:
-        if isinstance(batch, GatewayBatch):
-            ref: str | None = batch.ref
-            parts: int | None = batch.parts
-        else:
-            ref, parts = dict(batch.request.params).get("ref"), None
+        ref = batch.ref if isinstance(batch, GatewayBatch) else dict(batch.request.params).get("ref")
         code, reply = self._read_reply(response, batch.request)
         if reply.error is not None:
-            raise self._account_error(code, reply)
+            raise self._account_error(response, code, reply)
         if reply.accepted:
-            return [RecipientResult.accepted(n, message_id=ref, parts=parts) for n in batch.recipients]
+            return [RecipientResult.accepted(n, message_id=ref, parts=batch.parts) for n in batch.recipients]
         return [RecipientResult.rejected(n, code, reply.meaning, message_id=ref) for n in batch.recipients]
 
-    def _account_error(self, code: str | None, reply: Reply) -> NotifyError:
-        error = reply.error or ProviderResponseError
-        suffix = f" ({code})" if code else ""
-        return error(f"{self.name}: {reply.meaning}{suffix}", code=code, text=reply.meaning)
+    def _account_error(self, response: HttpResponse, code: str | None, reply: Reply) -> NotifyError:
+        return self.replies.code_error(response, reply.error or ProviderResponseError, code, reply.meaning)
 
     def _read_reply(self, response: HttpResponse, request: HttpRequest) -> tuple[str | None, Reply]:
         """The documented reply in ``response`` as (code, meaning); else raise."""
         ok = 200 <= response.status < 300
-        text = response.text.strip()
-        if text.isascii() and text.isdigit():
-            reply = REPLY_CODES.get(text)
+        code = self.replies.bare_code(response)
+        if code is not None:
+            reply = REPLY_CODES.get(code)
             if reply is None or (reply.accepted and not ok):
-                raise self._unexpected(response)
-            return text, reply
-        data = self.replies.json(response) if not ok else response.json_object(self.replies.scrub)
+                raise self.replies.unexpected(response, "an undocumented reply")
+            return code, reply
+        data = self.replies.json(response)
         status = None if data is None else _flag(data.get("status"))
         if data is None or status is None:
-            raise self._status_error(response, request)
+            raise self.replies.by_status(response, request)
         error = _error_text(data.get("error"))
         if status:
             if error is not None or not ok:
-                raise self._unexpected(response)
+                raise self.replies.unexpected(response, "an undocumented reply")
             return "0", REPLY_CODES["200"]
         return self._json_failure(error)
 
@@ -271,55 +263,47 @@ class GatewayProvider(Provider):
         hint = next((reply for pattern, reply in ERROR_TEXT_HINTS if pattern.search(error)), None)
         return None, Reply(reason, error=None if hint is None else hint.error)
 
-    def _unexpected(self, response: HttpResponse) -> ProviderResponseError:
-        return self.replies.unexpected(response, "an undocumented reply")
-
-    def _status_error(self, response: HttpResponse, request: HttpRequest) -> NotifyError:
-        """A reply that is none of the documented ones, read by its HTTP status."""
-        if 200 <= response.status < 300 or response.status not in HTTP_STATUS_MEANINGS:
-            return self._unexpected(response)
-        return self.replies.status_error(response, request, self.replies.body(response))
-
     # -- delivery reports ----------------------------------------------------------------
 
-    def delivery_status(self, number: str, ref: str) -> Call[DeliveryReport]:
-        """Look up the delivery of the message sent to ``number`` with ``ref``.
+    def delivery_status(self, message_id: str, recipient: str | None = None) -> Call[tuple[DeliveryReport, ...]]:
+        """Look up the delivery of the message sent to ``recipient`` with the ref ``message_id``.
 
-        ``ref`` is the recipient's ``message_id`` from the send result (or
-        :func:`derive_ref` of the send's reference and the number).
+        ``message_id`` is the recipient's ``message_id`` from the send result (or
+        :func:`derive_ref` of the send's reference and the number); the gateway finds a
+        message only by both.
         """
-        full_number = normalize_number(number)
-        if not isinstance(ref, str) or not ref.strip() or not ref.strip().isprintable():
-            raise ValidationError("ref", "must be the non-empty ref the message was sent with")
-        params = (("key", self._api_key), ("full_number", full_number), ("ref", ref.strip()))
+        if recipient is None:
+            raise ValidationError("recipient", "is needed: the gateway looks delivery up by number and ref")
+        full_number = normalize_number(recipient)
+        if not isinstance(message_id, str) or not message_id.strip() or not message_id.strip().isprintable():
+            raise ValidationError("message_id", "must be the non-empty ref the message was sent with")
+        ref = message_id.strip()
+        params = (("key", self._api_key), ("full_number", full_number), ("ref", ref))
         request = HttpRequest.get(self.url(DLR_PATH), params)
-        return Call(request, lambda response: self._parse_delivery(request, full_number, ref.strip(), response))
+        return Call(request, lambda response: (self._parse_delivery(request, full_number, ref, response),))
 
     def _parse_delivery(self, request: HttpRequest, number: str, ref: str, response: HttpResponse) -> DeliveryReport:
-        ok = 200 <= response.status < 300
-        text = response.text.strip()
-        if text.isascii() and text.isdigit():
-            reply = REPLY_CODES.get(text)
+        code = self.replies.bare_code(response)
+        if code is not None:
+            reply = REPLY_CODES.get(code)
             if reply is not None and reply.error is not None:
-                raise self._account_error(text, reply)
-            raise self._unexpected(response)
-        data = response.json_object(self.replies.scrub) if ok else self.replies.json(response)
+                raise self._account_error(response, code, reply)
+            raise self.replies.unexpected(response, "an undocumented reply")
+        data = self.replies.json(response)
         status = None if data is None else _flag(data.get("status"))
         if data is None or status is None:
-            raise self._status_error(response, request)
+            raise self.replies.by_status(response, request)
         if not status:
             code, reply = self._json_failure(_error_text(data.get("error")))
             if reply.error is not None:
-                raise self._account_error(code, reply)
-        return self._delivery_report(data, number, ref, status)
+                raise self._account_error(response, code, reply)
+            if _token(data.get("queue_status")) is None:
+                raise self.replies.unexpected(response, "status false and no queue_status")
+        return self._delivery_report(data, number, ref)
 
-    def _delivery_report(self, data: Mapping[str, Any], number: str, ref: str, status: bool) -> DeliveryReport:
+    def _delivery_report(self, data: Mapping[str, Any], number: str, ref: str) -> DeliveryReport:
         queue = _token(data.get("queue_status"))
         dlr = _token(data.get("dlr_status"))
-        if not status and queue is None:
-            raise ProviderResponseError(
-                f"{self.name} answered the delivery lookup with status false and no queue_status", code="false"
-            )
         if queue == "processed":
             state = DeliveryState.UNKNOWN if dlr is None else DLR_STATES.get(dlr, DeliveryState.UNKNOWN)
             code = dlr

@@ -1,13 +1,14 @@
 """Smstools (smstools.it): the reseller endpoint of the SmsHosting.it REST API.
 
-The seed (Smstools' Postman intro) and SmsHosting's own collection give the base
-``https://api.smstools.it/rest/api``; SmsHosting's official Java SDK gives the calls and
-their fields (``docs/providers.md`` section 3); independent apps (in Python and C#) send
-the same form fields with Basic auth and read ``smsInserted`` and ``sms[0].id``. What this
-module relies on:
+"Smstools REST API EN" (apidoc-en.smstools.it), word for word the introduction of
+SmsHosting's own "Smshosting REST API EN", gives the base ``https://api.smstools.it/rest/api``;
+SmsHosting's official Java SDK (smshosting/smshosting-api-java-client) gives the calls and
+their fields; independent apps (in Python and C#) send the same form fields with Basic
+auth and read ``smsInserted`` and ``sms[0].id``. The facts, with their sources, are in
+``docs/providers/smstools.md``. What this module relies on:
 
 * HTTP Basic with ``AUTH_KEY:AUTH_SECRET``; form-encoded UTF-8 bodies; JSON replies by
-  default (seed: "Authentication", "Encoding and Content-Type").
+  default (the documentation's "Authentication" and "Encoding and Content-Type").
 * ``POST /rest/api/sms/send`` with ``from``, ``to`` (comma-joined numbers without ``+``),
   ``text``, ``encoding``, ``transactionId`` and ``statusCallback`` (SDK ``sendSms``).
   One request carries at most 999 recipients: the official Java and C# SDKs send
@@ -17,10 +18,12 @@ module relies on:
   ``smsNotInserted`` (SDK ``SendResult``). An SMS not inserted has ``id`` null and a
   ``statusDetail`` such as ``BADNUMBERFORMAT``, ``DUPLICATESMS`` or ``BLACKLIST``
   (:data:`STATUS_DETAILS`).
-* Errors are ``{"errorCode": <HTTP status>, "errorMsg": "<CODE>"}`` (seed "Response
-  Content"); the codes are in :data:`ERROR_MESSAGES`.
+* Errors are ``{"errorCode": <HTTP status>, "errorMsg": "<CODE>"}`` (the documentation's
+  "Response Content"); the codes are in :data:`ERROR_MESSAGES`.
 * ``GET /rest/api/user`` is the profile with the ``credit``; ``GET /rest/api/sms/search``
-  finds sent SMS by ``id`` or ``transactionId`` (seed "Pagination" shows its reply).
+  finds sent SMS by ``id`` or ``transactionId`` (the documentation's "Pagination" shows
+  its reply). The search is the API's log search, with its own records and paging; delivery
+  reaches the caller through the ``statusCallback`` instead.
 
 **Delivery-report callback (ASSUMED; correct :data:`CALLBACK_FIELDS` when known).** The
 ``statusCallback`` URL "receives the final status (Delivered / Not Delivered)", but no
@@ -34,13 +37,13 @@ one of ``id`` / ``to`` are required; an unknown status token is kept as an unkno
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any
 
-from ..delivery import DeliveryReport, DeliveryState, pick_param
+from ..delivery import DeliveryReport, DeliveryState, pick_param, require_param
 from ..errors import (
     AuthenticationError,
     InsufficientCreditError,
@@ -53,19 +56,8 @@ from ..errors import (
 from ..http.types import HttpRequest, HttpResponse, excerpt
 from ..message import Message
 from ..results import RecipientResult
-from .base import COMMON_STATUSES, Balance, Call, Provider, ReplyReader, SendBatch, StatusTable, provider_error
-from .values import (
-    credential,
-    read_count,
-    read_id,
-    read_msisdn,
-    read_number,
-    read_text,
-    secret_spellings,
-    validate_callback_url,
-)
-
-T = TypeVar("T")
+from .base import COMMON_STATUSES, AccountName, Balance, Call, Provider, ReplyReader, SendBatch, StatusTable
+from .values import credential, read_count, read_id, read_msisdn, read_number, read_text, secret_spellings
 
 SEND_PATH = "/rest/api/sms/send"
 USER_PATH = "/rest/api/user"
@@ -141,8 +133,8 @@ ERROR_MESSAGES: Mapping[str, ErrorMessage] = MappingProxyType(
         "BAD_STATUS": ErrorMessage(ProviderRejectedError, "the status filter is not valid"),
     }
 )
-"""Every send, credential and search ``errorMsg`` of the SDK's ``Errors.java``
-(``docs/providers.md`` 3), with a sentence a user can act on."""
+"""Every send, credential and search ``errorMsg`` of the SDK's ``Errors.java``, with a
+sentence a user can act on."""
 
 _SEVERITY: tuple[type[NotifyError], ...] = (
     AuthenticationError,
@@ -162,8 +154,8 @@ HTTP_STATUSES: StatusTable = MappingProxyType(
         403: (AuthenticationError, "refused access"),
     }
 )
-"""The seed's status list (200, 204, 400, 401, 404, 405, 500) read for a caller, plus the
-refusals every transport knows (429, 503). A 500 is absent on purpose: it may have been
+"""The documentation's status list (200, 204, 400, 401, 404, 405, 500) read for a caller,
+plus the refusals every transport knows (429, 503). A 500 is absent on purpose: it may have been
 raised after the SMS was queued, so it stays an unclear response (recipients unknown)."""
 
 WITHOUT_BODY: frozenset[int] = frozenset({401, 403, 404, 405, 429, 503})
@@ -191,7 +183,7 @@ SEARCH_STATES: Mapping[str, DeliveryState] = MappingProxyType(
         "SENT": DeliveryState.PENDING,
     }
 )
-"""Search ``status`` -> delivery state; only ``DELIVERED`` is seen in the seed."""
+"""Search ``status`` -> delivery state; only ``DELIVERED`` is in the documentation's sample."""
 
 
 CALLBACK_FIELDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
@@ -268,15 +260,8 @@ class SmsSearchResult:
     messages: tuple[SentSms, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class SmstoolsBatch(SendBatch):
-    """A send request and the SMS parts each recipient costs (the reply has no count)."""
-
-    parts: int
-
-
-def parse_timestamp(value: object) -> datetime | None:
-    """``2014-01-13T15:01:35+0100`` (the seed's format), else None."""
+def parse_smstools_time(value: object) -> datetime | None:
+    """``2014-01-13T15:01:35+0100`` (the documentation's format), else None."""
     if not isinstance(value, str):
         return None
     try:
@@ -297,9 +282,9 @@ def _failed(data: Mapping[str, Any]) -> bool:
     return "errorMsg" in data
 
 
-def _whole(data: Mapping[str, Any]) -> Mapping[str, Any]:
-    """A send's reply is read whole: its ``sms[]`` list, or its counts."""
-    return data
+def _sent(data: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """A send's reply, when it is one: it lists the SMS (``sms[]``) or counts them."""
+    return data if "sms" in data or "smsInserted" in data or "smsNotInserted" in data else None
 
 
 class SmstoolsProvider(Provider):
@@ -314,7 +299,11 @@ class SmstoolsProvider(Provider):
     to a maximum of 5" SMS, the newer Italian help page says 7. Five is the limit both
     pages allow; a sixth or seventh part would depend on which page is current, and a
     refusal here is clearer than the provider cutting or refusing the text."""
+    max_reference_length = MAX_TRANSACTION_ID_LENGTH
+    reference_field = "transactionId"
     credentials = (("api_key", "api_secret"),)
+    supports_balance = True
+    supports_account_name = True
     supports_callback = True
     callback_methods = CALLBACK_METHODS
 
@@ -327,19 +316,15 @@ class SmstoolsProvider(Provider):
     def __init__(
         self, *, api_key: str, api_secret: str, api_url: str | None = None, callback_url: str | None = None
     ) -> None:
-        super().__init__(api_url=api_url)
+        super().__init__(api_url=api_url, callback_url=callback_url)
         self._api_key = credential("api_key", api_key)
         if ":" in self._api_key:
             raise ValidationError("api_key", "cannot contain ':' (it is the user name of HTTP Basic authentication)")
         self._api_secret = credential("api_secret", api_secret)
-        self.callback_url = None if callback_url is None else validate_callback_url(callback_url)
         pair = base64.b64encode(f"{self._api_key}:{self._api_secret}".encode()).decode()
         self._authorization = f"Basic {pair}"
         scrub = (*secret_spellings(*self.secrets), pair)
-        self.replies = ReplyReader(self.name, self.api_url, scrub, HTTP_STATUSES, WITHOUT_BODY)
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(api_url={self.api_url!r})"
+        self.replies = ReplyReader(self.name, self.api_url, scrub, HTTP_STATUSES, WITHOUT_BODY, self._error, _failed)
 
     @property
     def secrets(self) -> tuple[str, ...]:
@@ -348,23 +333,10 @@ class SmstoolsProvider(Provider):
     def _headers(self) -> dict[str, str]:
         return {"Authorization": self._authorization}
 
-    def check(self, message: Message) -> None:
-        """The core's checks plus the 60-character ``transactionId`` limit."""
-        super().check(message)
-        if message.reference is not None and len(message.reference) > MAX_TRANSACTION_ID_LENGTH:
-            raise ValidationError(
-                "reference",
-                f"has {len(message.reference)} characters; {self.name} takes at most "
-                f"{MAX_TRANSACTION_ID_LENGTH} (transactionId)",
-            )
-
     # -- sending ---------------------------------------------------------------------
 
-    def build_send(self, message: Message) -> Iterator[SmstoolsBatch]:
-        self.check(message)
-        size = max(1, self.max_recipients_per_request)
-        for start in range(0, len(message.recipients), size):
-            recipients = message.recipients[start : start + size]
+    def _batches(self, message: Message) -> Iterator[SendBatch]:
+        for recipients in self._chunks(message.recipients):
             fields = (
                 ("from", message.sender),
                 ("to", ",".join(recipients)),
@@ -374,13 +346,13 @@ class SmstoolsProvider(Provider):
                 ("statusCallback", self.callback_url),
             )
             request = HttpRequest.post_form(self.url(SEND_PATH), fields, self._headers())
-            yield SmstoolsBatch(request, recipients, message.segments.parts)
+            yield SendBatch(request, recipients, message.segments.parts)
 
     def parse_send(self, batch: SendBatch, response: HttpResponse) -> list[RecipientResult]:
         """One result per SMS in ``sms[]``; numbers it leaves out are left to the caller
         (:class:`~notify_plugins.sending.SendOperation` reports them as unknown)."""
-        data = self.replies.read(batch.request, response, _whole, self._error, _failed)
-        parts = batch.parts if isinstance(batch, SmstoolsBatch) else None
+        data = self.replies.read(batch.request, response, _sent)
+        parts = batch.parts
         entries = data.get("sms")
         if not isinstance(entries, list):
             return self._from_counts(batch, data, response, parts)
@@ -431,20 +403,35 @@ class SmstoolsProvider(Provider):
     # -- other calls -----------------------------------------------------------------
 
     def balance(self) -> Call[Balance]:
-        """``GET /rest/api/user``: ``credit`` is the balance, in euros (INFERRED: the seed's
+        """``GET /rest/api/user``: ``credit`` is the balance, in euros (INFERRED: the documented
         prices, such as 0.0945 per SMS, are money, and Smstools sells in Italy)."""
         request = self._get(USER_PATH)
-        return Call(request, lambda response: self._read(request, response, self._pick_balance))
+        return self.replies.call(request, self._pick_balance)
 
     @staticmethod
     def _pick_balance(data: Mapping[str, Any]) -> Balance | None:
         credit = read_number(data.get("credit"), negative=True)
         return None if credit is None else Balance(credit, "EUR")
 
+    def account_name(self) -> Call[AccountName]:
+        """``GET /rest/api/user``: the account's ``id`` (``id:<id>``), else its ``username``
+        (``user:<username>``); both outlive a new key."""
+        request = self._get(USER_PATH)
+        return self.replies.call(request, self._pick_account_name)
+
+    @staticmethod
+    def _pick_account_name(data: Mapping[str, Any]) -> AccountName | None:
+        profile = SmstoolsProvider._pick_profile(data)
+        if profile is None:
+            return None
+        if profile.id is not None:
+            return AccountName(f"id:{profile.id}", profile.username or profile.id)
+        return AccountName(f"user:{profile.username}", str(profile.username))
+
     def profile(self) -> Call[SmstoolsProfile]:
         """``GET /rest/api/user``: who the key belongs to, and its credit and senders."""
         request = self._get(USER_PATH)
-        return Call(request, lambda response: self._read(request, response, self._pick_profile))
+        return self.replies.call(request, self._pick_profile)
 
     @staticmethod
     def _pick_profile(data: Mapping[str, Any]) -> SmstoolsProfile | None:
@@ -491,7 +478,7 @@ class SmstoolsProvider(Provider):
                 raise ValidationError(field, f"must be a whole number of at least {low}")
         params += [("offset", offset), ("limit", limit)]
         request = self._get(SEARCH_PATH, params)
-        return Call(request, lambda response: self._read(request, response, self._pick_search))
+        return self.replies.call(request, self._pick_search)
 
     @staticmethod
     def _pick_search(data: Mapping[str, Any]) -> SmsSearchResult | None:
@@ -517,9 +504,9 @@ class SmstoolsProvider(Provider):
             sender=read_text(entry.get("from")),
             text=entry.get("text") if isinstance(entry.get("text"), str) else None,
             transaction_id=read_text(entry.get("transactionId")),
-            inserted_at=parse_timestamp(entry.get("insertDate")),
-            sent_at=parse_timestamp(entry.get("sentDate")),
-            delivered_at=parse_timestamp(entry.get("deliveryDate")),
+            inserted_at=parse_smstools_time(entry.get("insertDate")),
+            sent_at=parse_smstools_time(entry.get("sentDate")),
+            delivered_at=parse_smstools_time(entry.get("deliveryDate")),
             price=read_number(entry.get("price")),
             type=read_text(entry.get("type")),
         )
@@ -532,9 +519,7 @@ class SmstoolsProvider(Provider):
         """One report from a ``statusCallback`` call, read with :data:`CALLBACK_FIELDS` (ASSUMED)."""
         params = self._callback_params(method, query, body, content_type)
         field = CALLBACK_FIELDS
-        status = pick_param(params, field["status"])
-        if status is None:
-            raise ValidationError("status", "is missing from the delivery report")
+        status = require_param(params, field["status"])
         message_id, to = pick_param(params, field["message_id"]), pick_param(params, field["recipient"])
         if message_id is None and to is None:
             raise ValidationError("to", "the delivery report names neither the SMS id nor the number")
@@ -553,17 +538,14 @@ class SmstoolsProvider(Provider):
                 reason_code=token,
                 reason=meaning or (excerpt(detail, limit=80) if detail else None),
                 reference=pick_param(params, field["reference"]),
-                sent_at=parse_timestamp(pick_param(params, field["sent_at"])),
-                status_at=parse_timestamp(pick_param(params, field["delivered_at"])),
+                sent_at=parse_smstools_time(pick_param(params, field["sent_at"])),
+                status_at=parse_smstools_time(pick_param(params, field["delivered_at"])),
                 raw=MappingProxyType(params),
             ),
         )
 
     def _get(self, path: str, params: list[tuple[str, object]] | None = None) -> HttpRequest:
         return HttpRequest.get(self.url(path), params, {"Accept": "application/json", **self._headers()})
-
-    def _read(self, request: HttpRequest, response: HttpResponse, pick: Callable[[Mapping[str, Any]], T | None]) -> T:
-        return self.replies.read(request, response, pick, self._error, _failed)
 
     # -- errors ----------------------------------------------------------------------
 
@@ -577,9 +559,7 @@ class SmstoolsProvider(Provider):
         shown = ",".join(codes) if codes else None
         if known:
             error = min((m.error for m in known), key=_SEVERITY.index)
-            meaning = "; ".join(m.text for m in known)
-            message = f"{self.name}: {meaning} ({shown}, HTTP {response.status})"
-            return provider_error(error, message, response, code=shown, text=meaning)
+            return self.replies.code_error(response, error, shown, "; ".join(m.text for m in known))
         if response.status in HTTP_STATUSES:
             return self.replies.status_error(response, request, shown or self.replies.body(response), shown)
         if 200 <= response.status < 300 and not codes:
@@ -598,10 +578,8 @@ __all__ = [
     "STATUS_DETAILS",
     "SentSms",
     "SmsSearchResult",
-    "SmstoolsBatch",
     "SmstoolsProfile",
     "SmstoolsProvider",
     "detail_meaning",
-    "parse_timestamp",
-    "validate_callback_url",
+    "parse_smstools_time",
 ]

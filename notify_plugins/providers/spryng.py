@@ -1,24 +1,25 @@
 """Spryng (spryngsms.com): the REST JSON API v1 or the Simple API, chosen by the credentials.
 
 An ``api_key`` selects the REST API, ``username`` + ``secret`` the Simple API. Both live
-on ``https://rest.spryngsms.com`` (``docs/providers.md`` sections 4a and 4b).
-
-From independent clients of the APIs (what real code sends and reads):
+on ``https://rest.spryngsms.com``. The facts, with their sources, are in
+``docs/providers/spryng.md``; in short:
 
 * REST: ``POST /v1/messages`` with a JSON body and ``Authorization: Bearer``; one request
   carries many recipients and answers with a message object whose ``id`` identifies the
-  send (official PHP and Java SDK models; a Symfony bridge reads ``messageId``, so that
-  is the fallback). ``GET /v1/balance`` answers ``{"amount": ...}`` (official PHP SDK).
+  send (the official SDKs Spryng/rest-api-php and Spryng/rest-api-java; a Symfony bridge,
+  parijke/spryng-notifier, reads ``messageId``, so that is the fallback). ``GET /v1/balance``
+  answers ``{"amount": ...}`` (Spryng/rest-api-php).
 * REST 422 bodies are Laravel-style, ``{"message": "The given data was invalid.",
   "errors": {"credits": ["User has insufficient credits; ..."]}}`` (a public Node-RED
   Spryng node): the field messages are shown, and ``errors.credits`` is the lack of
   credit (:class:`~notify_plugins.errors.InsufficientCreditError`).
 * Simple: ``POST /api/simple/message`` with every parameter in the query string and no
-  body, one ``destination`` per request (official PHP SDK SpryngApiHttpPhp 1.4.0). It
-  sends GSM 03.38 plain text only (seed section 4.1): a text that needs UCS-2 is refused
-  before anything is sent.
-* The delivery-report GET with ``STATUS``/``REASONCODE``/``REFERENCE`` (seed section 5.1,
-  and the clients that read it); :func:`parse_spryng_report` reads it.
+  body, one ``destination`` per request (the official PHP SDK, Spryng/SpryngApiHttpPhp
+  1.4.0). It sends GSM 03.38 plain text only ("Spryng Simple API (Documentation)",
+  simple.docs.spryngsms.com, section 4.1): a text that needs UCS-2 is refused before
+  anything is sent.
+* The delivery-report GET with ``STATUS``/``REASONCODE``/``REFERENCE`` (the same
+  documentation, section 5); :func:`parse_spryng_report` reads it.
 
 Still assumed:
 
@@ -26,38 +27,45 @@ Still assumed:
   body unread). Spryng's older HTTP API answers HTTP 200 with a bare number (``1``
   accepted; 100-110, 200-203 and 800 errors), and the Simple API may do the same, so a
   bare number other than ``1`` is read as that API's code (:data:`SIMPLE_REPLY_CODES`);
-  any other 2xx body is taken as accepted, as the seed's status table says 200 means.
+  any other 2xx body is taken as accepted, as the documentation says 200 means.
 * **No Simple API balance.** The official PHP SDK has ``POST /api/simple/balance``, but
   it sends ``username`` and ``password``, while this library holds the Simple API's
   *secret*; whether the call takes ``secret`` instead, and what it answers (the SDK
-  returns the raw body), is unverified. Until both are settled, :meth:`SpryngProvider.balance`
-  stays REST only rather than guess with a user's credentials.
+  returns the raw body), is unverified. Until both are settled, a Simple API provider does
+  not declare :attr:`~SpryngProvider.supports_balance` rather than guess with a user's
+  credentials.
 
-Both APIs share the seed's status codes (401, 404, 405, 422, 429, 500, 503) and its hard
-rate limit of 1200 requests a minute per key (seed section 2), which the client keeps to
-through :attr:`SpryngProvider.rate_limit`. Delivery reports reach the user's URL (set in
-the Spryng portal, seed section 5.1).
+Both APIs share the documented status codes (401, 404, 405, 422, 429, 500, 503; section
+3.1) and the hard rate limit of 1200 requests a minute per key (section 2), which the
+client keeps to through :attr:`SpryngProvider.rate_limit`. Delivery reports reach the
+user's URL, set in the Spryng portal (section 5.1).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import Any, Literal
 
-from .. import errors
-from ..delivery import DeliveryReport, DeliveryState, callback_method
-from ..errors import NotifyError, ValidationError
+from ..delivery import DeliveryReport, DeliveryState, pick_param, require_param
+from ..errors import (
+    AuthenticationError,
+    InsufficientCreditError,
+    NotifyError,
+    ProviderRejectedError,
+    ProviderResponseError,
+    RateLimitedError,
+    ValidationError,
+)
 from ..http.ratelimit import RateLimit
 from ..http.types import HttpRequest, HttpResponse, excerpt
 from ..message import Message
 from ..results import RecipientResult
 from ..text import GSM_BASIC, GSM_EXTENSION
 from ..validation import mask_number
-from .base import COMMON_STATUSES, Balance, Call, Provider, ReplyReader, SendBatch, StatusTable, provider_error
+from .base import COMMON_STATUSES, Balance, Call, Provider, ReplyReader, SendBatch, StatusTable
 from .values import credential, read_id, read_number, secret_spellings
 
 REST_SEND_PATH = "/v1/messages"
@@ -74,43 +82,36 @@ paying UCS-2 rates (70 instead of 160 characters a part) for it.
 """
 
 MAX_REFERENCE_LENGTH = 256
-"""A reference has 1-256 characters (official SDK validation, ``docs/providers.md`` 4b)."""
+"""A reference has 1-256 characters (the official SDKs' validation)."""
 
 MAX_NUMERIC_SENDER_DIGITS = 14
-"""Numeric senders have at most 14 digits (official SDKs; the core allows 15)."""
+"""Numeric senders have at most 14 digits (the official SDKs; the core allows 15)."""
 
 Mode = Literal["rest", "simple"]
 
 
-@dataclass(frozen=True, slots=True)
-class SpryngBatch(SendBatch):
-    """A send request with the SMS parts each recipient costs (the response has none)."""
-
-    parts: int
-
-
-STATUS_MEANINGS: StatusTable = MappingProxyType(
+HTTP_STATUSES: StatusTable = MappingProxyType(
     {
         **COMMON_STATUSES,
-        401: (errors.AuthenticationError, "refused the credentials"),
-        422: (errors.ProviderRejectedError, "found missing or invalid parameters"),
-        429: (errors.RateLimitedError, "is rate limiting this key (1200 requests a minute)"),
-        # The seed says a 500 was "not processed", but a 500 is also what a front proxy or
-        # a crash after queueing answers: the recipients are unknown, as everywhere in
-        # this library, so a retry cannot send twice unseen. A 503 is, like 429, a refusal
-        # to act (COMMON_STATUSES); the transport has already retried it.
-        500: (errors.ProviderResponseError, "had an internal error, so the message may or may not have gone out"),
+        401: (AuthenticationError, "refused the credentials"),
+        422: (ProviderRejectedError, "found missing or invalid parameters"),
+        429: (RateLimitedError, "is rate limiting this key (1200 requests a minute)"),
+        # The documentation says a 500 was "not processed", but a 500 is also what a front
+        # proxy or a crash after queueing answers: the recipients are unknown, as everywhere
+        # in this library, so a retry cannot send twice unseen. A 503 is, like 429, a
+        # refusal to act (COMMON_STATUSES); the transport has already retried it.
+        500: (ProviderResponseError, "had an internal error, so the message may or may not have gone out"),
     }
 )
-"""HTTP statuses of both Spryng APIs (seed section 3.1) and what they mean for a caller."""
-
+"""HTTP statuses of both Spryng APIs (section 3.1 of the Simple API documentation) and what
+they mean for a caller. Each says it without a body: the Simple API documents none."""
 
 CREDIT_FIELD = "credits"
 """The ``errors`` field of a 422 that reports too little credit, as a public Node-RED
 Spryng node shows it: ``{"message": "The given data was invalid.", "errors": {"credits":
 ["User has insufficient credits; Currently: 0.0 Needed: 1.2"]}}``."""
 
-CREDIT_MEANING = (errors.InsufficientCreditError, "reports too little credit")
+CREDIT_MEANING = (InsufficientCreditError, "reports too little credit")
 
 SIMPLE_ACCEPTED = "1"
 
@@ -127,19 +128,17 @@ SIMPLE_REPLY_CODES: Mapping[str, tuple[type[NotifyError] | None, str]] = Mapping
         "108": (None, "the sender is too long"),
         "109": (None, "the message body is too short"),
         "110": (None, "the message body is too long"),
-        "200": (errors.AuthenticationError, "security error: the username or secret was refused"),
+        "200": (AuthenticationError, "security error: the username or secret was refused"),
         "201": (None, "unknown route"),
         "202": (None, "the account may not use this route"),
-        "203": (errors.InsufficientCreditError, "insufficient credits"),
+        "203": (InsufficientCreditError, "insufficient credits"),
         "800": (None, "technical error at Spryng"),
     }
 )
 """The bare-number replies of Spryng's HTTP API (the official .NET SDK's
-``SpryngHttpClientException``, confirmed by a Dutch admin guide), which the Simple API may
-share. An error class marks a code that holds for the whole account; the others reject
-the recipient. ``1`` is :data:`SIMPLE_ACCEPTED`."""
-
-_REPLY_CODE = re.compile(r"-?[0-9]{1,6}")
+``SpryngHttpClientException``, Spryng/SpryngApiHttpDotNet, confirmed by a Dutch admin
+guide), which the Simple API may share. An error class marks a code that holds for the
+whole account; the others reject the recipient. ``1`` is :data:`SIMPLE_ACCEPTED`."""
 
 
 def field_errors(value: object) -> dict[str, list[str]]:
@@ -167,22 +166,26 @@ class SpryngProvider(Provider):
     default_api_url = "https://rest.spryngsms.com"
     default_country = "NL"
     max_parts = 4
-    """The Simple API document (4.4): "The message body ... can contain up to 4 messages";
-    the legacy HTTP API's 612-character cap with ``ALLOWLONG`` is the same 4 x 153. No
-    other limit was found for REST, so both modes use 4."""
+    """The Simple API documentation (4.4): "The message body ... can contain up to 4
+    messages"; the legacy HTTP API's 612-character cap with ``ALLOWLONG`` is the same
+    4 x 153. No other limit was found for REST, so both modes use 4."""
+    max_numeric_sender_digits = MAX_NUMERIC_SENDER_DIGITS
+    max_reference_length = MAX_REFERENCE_LENGTH
     rate_limit = RateLimit(1200, 60.0)
     credentials = (("api_key",), ("username", "secret"))
+    supports_balance = True
+    """REST API keys only (see the module docstring): a Simple API instance narrows it."""
     supports_callback = False
     """Delivery reports are configured once in the Spryng portal, not per send."""
     callback_methods = frozenset({"GET"})
-    """The portal's delivery-report URL is called with GET (seed section 5.1)."""
+    """The portal's delivery-report URL is called with GET (section 5.1)."""
 
     route: str = "business"
     """Spryng's route: ``business`` (the SDKs' default) or a numeric route id from Spryng.
     Set it on the class or on an instance."""
     max_recipients_per_request: int = 1000
-    """REST recipients per request. No limit is documented for v1; a cap keeps one
-    request (and what a single failure can cost) bounded."""
+    """REST recipients per request (the Simple API takes one). No limit is documented for
+    v1; a cap keeps one request (and what a single failure can cost) bounded."""
 
     def __init__(
         self,
@@ -211,7 +214,15 @@ class SpryngProvider(Provider):
             raise ValidationError("username", "the Simple API needs the username that goes with the secret")
         else:
             raise ValidationError("api_key", "Spryng needs an api_key (REST API) or a username and secret (Simple API)")
-        self.replies = ReplyReader(self.name, self.api_url, secret_spellings(*self.secrets), STATUS_MEANINGS)
+        self.supports_balance = self.mode == "rest"
+        self.replies = ReplyReader(
+            self.name,
+            self.api_url,
+            secret_spellings(*self.secrets),
+            HTTP_STATUSES,
+            frozenset(HTTP_STATUSES),
+            self._error,
+        )
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(mode={self.mode!r}, api_url={self.api_url!r})"
@@ -225,19 +236,8 @@ class SpryngProvider(Provider):
     def secrets(self) -> tuple[str, ...]:
         return (self._api_key,) if self._api_key is not None else (self._secret or "",)
 
-    def check(self, message: Message) -> None:
-        """Add Spryng's own rules to the core's: sender digits, reference length, route,
-        and (Simple API) GSM text only."""
-        super().check(message)
-        if message.sender.isdigit() and len(message.sender) > MAX_NUMERIC_SENDER_DIGITS:
-            raise ValidationError(
-                "sender",
-                f"numeric sender has {len(message.sender)} digits; Spryng takes at most {MAX_NUMERIC_SENDER_DIGITS}",
-            )
-        if message.reference is not None and len(message.reference) > MAX_REFERENCE_LENGTH:
-            raise ValidationError(
-                "reference", f"has {len(message.reference)} characters; Spryng takes 1 to {MAX_REFERENCE_LENGTH}"
-            )
+    def _check_more(self, message: Message) -> None:
+        """The route, and (Simple API) GSM text only."""
         if not isinstance(self.route, str) or not self.route.strip() or not self.route.isprintable():
             raise ValidationError("route", "must be 'business' or a route id given by Spryng")
         if self.mode == "simple" and message.segments.encoding != "gsm7":
@@ -250,17 +250,16 @@ class SpryngProvider(Provider):
 
     # -- sending ---------------------------------------------------------------------
 
-    def build_send(self, message: Message) -> Iterator[SpryngBatch]:
-        self.check(message)
-        if self.mode == "rest":
-            size = max(1, self.max_recipients_per_request)
-            for start in range(0, len(message.recipients), size):
-                yield self._rest_batch(message, message.recipients[start : start + size])
-        else:
-            for number in message.recipients:
-                yield self._simple_batch(message, number)
+    @property
+    def recipients_per_request(self) -> int:
+        return super().recipients_per_request if self.mode == "rest" else 1
 
-    def _rest_batch(self, message: Message, recipients: tuple[str, ...]) -> SpryngBatch:
+    def _batches(self, message: Message) -> Iterator[SendBatch]:
+        build = self._rest_batch if self.mode == "rest" else self._simple_batch
+        for recipients in self._chunks(message.recipients):
+            yield build(message, recipients)
+
+    def _rest_batch(self, message: Message, recipients: tuple[str, ...]) -> SendBatch:
         payload: dict[str, Any] = {
             "body": message.text,
             "originator": message.sender,
@@ -271,11 +270,12 @@ class SpryngProvider(Provider):
         if message.reference is not None:
             payload["reference"] = message.reference
         request = HttpRequest.post_json(self.url(REST_SEND_PATH), payload, self._bearer())
-        return SpryngBatch(request, recipients, message.segments.parts)
+        return SendBatch(request, recipients, message.segments.parts)
 
-    def _simple_batch(self, message: Message, number: str) -> SpryngBatch:
+    def _simple_batch(self, message: Message, recipients: tuple[str, ...]) -> SendBatch:
         # Order and names as the official SDK sends them; secrets stay in ``params``, which
         # HttpRequest.describe() (what logs show) leaves out.
+        (number,) = recipients
         params = (
             ("username", self._username),
             ("secret", self._secret),
@@ -286,53 +286,52 @@ class SpryngProvider(Provider):
             ("reference", message.reference),
         )
         request = HttpRequest("POST", self.url(SIMPLE_SEND_PATH), tuple((k, v) for k, v in params if v is not None))
-        return SpryngBatch(request, (number,), message.segments.parts)
+        return SendBatch(request, recipients, message.segments.parts)
 
     def _bearer(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self._api_key}"}
 
     def parse_send(self, batch: SendBatch, response: HttpResponse) -> list[RecipientResult]:
-        parts = batch.parts if isinstance(batch, SpryngBatch) else None
-        if not 200 <= response.status < 300:
-            raise self._status_error(response, batch.request)
         if self.mode == "simple":
-            return self._simple_results(batch, response, parts)
-        data = response.json_object(self.replies.scrub)
-        message_id = self._message_id(data)
-        if message_id is None:
-            raise self.replies.unexpected(response, "no message id")
-        total = read_number(data.get("credits"))
-        # ``credits`` is the message's total; split evenly, it is exact within one price zone.
-        cost = None if total is None else total / len(batch.recipients)
-        return [RecipientResult.accepted(n, message_id=message_id, parts=parts, cost=cost) for n in batch.recipients]
+            return self._simple_results(batch, response)
 
-    def _simple_results(self, batch: SendBatch, response: HttpResponse, parts: int | None) -> list[RecipientResult]:
+        def accepted(data: Mapping[str, Any]) -> list[RecipientResult] | None:
+            message_id = self._message_id(data)
+            if message_id is None:
+                return None
+            total = read_number(data.get("credits"))
+            # ``credits`` is the message's total; split evenly, it is exact within one price zone.
+            cost = None if total is None else total / len(batch.recipients)
+            return [
+                RecipientResult.accepted(n, message_id=message_id, parts=batch.parts, cost=cost)
+                for n in batch.recipients
+            ]
+
+        return self.replies.read(batch.request, response, accepted, missing="no message id")
+
+    def _simple_results(self, batch: SendBatch, response: HttpResponse) -> list[RecipientResult]:
         """A bare number is a reply code (:data:`SIMPLE_REPLY_CODES`): ``1`` accepts, the
         others reject with their meaning (203 and 200 for the whole account). Any other
         2xx body is taken as the success the status says it is."""
-        code = response.text.strip()
-        if _REPLY_CODE.fullmatch(code) and code != SIMPLE_ACCEPTED:
+        data = self.replies.json(response)
+        if not 200 <= response.status < 300:
+            raise self.replies.error(response, data or {}, batch.request)
+        code = self.replies.bare_code(response)
+        if code is not None and code != SIMPLE_ACCEPTED:
             known = SIMPLE_REPLY_CODES.get(code)
             if known is None:
                 raise self.replies.unexpected(response, f"the undocumented reply code {code}")
             error, meaning = known
             if error is not None:
-                raise provider_error(error, f"Spryng: {meaning} (code {code})", response, code=code, text=meaning)
+                raise self.replies.code_error(response, error, code, meaning, shown=f"code {code}")
             return [RecipientResult.rejected(n, code, meaning) for n in batch.recipients]
-        message_id = self._lenient_id(response)
-        return [RecipientResult.accepted(n, message_id=message_id, parts=parts) for n in batch.recipients]
+        # The Simple API's body is undocumented: keep an ``id`` if it happens to carry one.
+        message_id = None if data is None else self._message_id(data)
+        return [RecipientResult.accepted(n, message_id=message_id, parts=batch.parts) for n in batch.recipients]
 
     @staticmethod
     def _message_id(data: Mapping[str, Any]) -> str | None:
         return read_id(data.get("id")) or read_id(data.get("messageId"))
-
-    def _lenient_id(self, response: HttpResponse) -> str | None:
-        """The Simple API's body is undocumented: keep an ``id`` if it happens to carry one."""
-        try:
-            data = response.json(self.replies.scrub)
-        except errors.ProviderResponseError:
-            return None
-        return self._message_id(data) if isinstance(data, dict) else None
 
     # -- balance ---------------------------------------------------------------------
 
@@ -342,16 +341,12 @@ class SpryngProvider(Provider):
         if self.mode != "rest":
             raise NotImplementedError("Spryng's Simple API has no verified balance call; use a REST API key")
         request = HttpRequest.get(self.url(REST_BALANCE_PATH), headers={"Accept": "application/json", **self._bearer()})
-        return Call(request, lambda response: self._parse_balance(request, response))
+        return self.replies.call(request, self._pick_balance, missing="a balance without a numeric amount")
 
-    def _parse_balance(self, request: HttpRequest, response: HttpResponse) -> Balance:
-        if not 200 <= response.status < 300:
-            raise self._status_error(response, request)
-        data = response.json_object(self.replies.scrub)
+    @staticmethod
+    def _pick_balance(data: Mapping[str, Any]) -> Balance | None:
         amount = read_number(data.get("amount"), negative=True)  # a post-paid account may be below zero
-        if amount is None:
-            raise self.replies.unexpected(response, "a balance without a numeric amount")
-        return Balance(amount, "credits")
+        return None if amount is None else Balance(amount, "credits")
 
     # -- delivery-report callback ------------------------------------------------------
 
@@ -359,32 +354,33 @@ class SpryngProvider(Provider):
         self, method: str, query: Mapping[str, str], body: bytes = b"", content_type: str | None = None
     ) -> tuple[DeliveryReport, ...]:
         """The portal callback's query parameters, read by :func:`parse_spryng_report`."""
-        callback_method(method, self.callback_methods, self.name)
-        return (parse_spryng_report(dict(query)),)
+        return (parse_spryng_report(self._callback_params(method, query, body, content_type)),)
 
     # -- errors ----------------------------------------------------------------------
 
-    def _status_error(self, response: HttpResponse, request: HttpRequest) -> NotifyError:
-        """The status's meaning with the provider's words: ``message`` and the field
-        messages of a Laravel-style ``errors`` object, else a body excerpt. A 422 naming
-        ``credits`` is the lack of credit it reports."""
-        data = self.replies.json(response) or {}
+    def _error(self, response: HttpResponse, data: Mapping[str, Any], request: HttpRequest) -> NotifyError:
+        """The status's meaning with the provider's words: ``message`` and the field messages
+        of a Laravel-style ``errors`` object, else a body excerpt. A 422 naming ``credits`` is
+        the lack of credit it reports."""
+        if 200 <= response.status < 300:
+            return self.replies.unexpected(response, "an undocumented reply")
         fields = field_errors(data.get("errors"))
-        words = [data["message"].strip()] if isinstance(data.get("message"), str) and data["message"].strip() else []
+        message = data.get("message")
+        words = [message.strip()] if isinstance(message, str) and message.strip() else []
         words += [f"{name}: {'; '.join(texts)}" for name, texts in fields.items()]
         detail = self.replies.excerpt(" ".join(words), limit=300) if words else self.replies.body(response)
         meaning = CREDIT_MEANING if response.status == 422 and CREDIT_FIELD in fields else None
         return self.replies.status_error(response, request, detail, meaning=meaning)
 
 
-# -- delivery-report callback (Simple API, seed section 5) --------------------------------
+# -- delivery-report callback (section 5 of the Simple API documentation) --------------------
 
-SPRYNG_STATUSES: Mapping[str, DeliveryState] = MappingProxyType(
+REPORT_STATES: Mapping[str, DeliveryState] = MappingProxyType(
     {"10": DeliveryState.DELIVERED, "20": DeliveryState.FAILED}
 )
-"""``STATUS``: 10 delivered, 20 not delivered (seed 5.1)."""
+"""``STATUS``: 10 delivered, 20 not delivered (section 5.1)."""
 
-SPRYNG_REASON_CODES: Mapping[str, str] = MappingProxyType(
+REASON_CODES: Mapping[str, str] = MappingProxyType(
     {
         "0": "No error",
         "20": "Recipient number unreachable",
@@ -394,71 +390,56 @@ SPRYNG_REASON_CODES: Mapping[str, str] = MappingProxyType(
         "32": "The originator is not registered for this country",
     }
 )
-"""``REASONCODE`` values and their meaning (seed 5.2)."""
+"""``REASONCODE`` values and their meaning (section 5.2)."""
 
 _TIMESTAMP = re.compile(r"[0-9]{14}")
 _RECIPIENT = re.compile(r"[1-9][0-9]{3,14}")  # the official SDK's destination rule
 _REASON_CODE = re.compile(r"[0-9]{1,6}")
 
 
-def _param(params: Mapping[str, object], name: str) -> str | None:
-    """A parameter by its documented upper-case name (any case accepted); blank is absent."""
-    if name in params:
-        value = params[name]
-    else:
-        value = next((v for k, v in params.items() if isinstance(k, str) and k.upper() == name), None)
-    if value is None:
+def parse_spryng_time(value: object) -> datetime | None:
+    """``YYYYmmddHHiiss``, else None. The zone is not documented; it is read as UTC."""
+    if not isinstance(value, str) or not _TIMESTAMP.fullmatch(value):
         return None
-    if not isinstance(value, str):
-        raise ValidationError(name, f"must be text, not {type(value).__name__}")
-    return value.strip() or None
-
-
-def _required(params: Mapping[str, object], name: str) -> str:
-    value = _param(params, name)
-    if value is None:
-        raise ValidationError(name, "is missing from the delivery report")
-    return value
-
-
-def _timestamp(params: Mapping[str, object], name: str) -> datetime | None:
-    """``YYYYmmddHHiiss``. The zone is not documented; it is read as UTC."""
-    value = _param(params, name)
-    if value is None:
+    try:
+        return datetime.strptime(value, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+    except ValueError:
         return None
-    if _TIMESTAMP.fullmatch(value):
-        try:
-            return datetime.strptime(value, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
-        except ValueError:
-            pass
-    raise ValidationError(name, f"{excerpt(value, limit=20)!r} is not a YYYYmmddHHiiss timestamp")
 
 
-def parse_spryng_report(params: Mapping[str, str]) -> DeliveryReport:
-    """Read the query parameters of Spryng's delivery-report GET request (seed section 5.1).
+def _time(params: Mapping[str, object], name: str) -> datetime | None:
+    value = pick_param(params, (name,))
+    when = None if value is None else parse_spryng_time(value)
+    if value is not None and when is None:
+        raise ValidationError(name, f"{excerpt(value, limit=20)!r} is not a YYYYmmddHHiiss timestamp")
+    return when
+
+
+def parse_spryng_report(params: Mapping[str, object]) -> DeliveryReport:
+    """Read the query parameters of Spryng's delivery-report GET request (section 5.1).
 
     ``ID``, ``RECIPIENT`` and ``STATUS`` are required; ``REASONCODE``, ``REFERENCE``,
     ``OPERATOR`` and the three timestamps are optional (blank counts as absent). A reason
-    code that is numeric but not in :data:`SPRYNG_REASON_CODES` is kept with no reason
-    text, since Spryng may add codes. Anything malformed raises
+    code that is numeric but not in :data:`REASON_CODES` is kept with no reason text, since
+    Spryng may add codes. Anything malformed raises
     :class:`~notify_plugins.errors.ValidationError` whose ``field`` is the parameter name,
-    so a web handler can answer 400 (Spryng then retries for 24 hours, seed 5.1).
+    so a web handler can answer 400 (Spryng then retries for 24 hours, section 5.1).
     """
     if not isinstance(params, Mapping):
         raise ValidationError("params", f"must be a mapping of query parameters, not {type(params).__name__}")
-    message_id = _required(params, "ID")
-    recipient = _required(params, "RECIPIENT").removeprefix("+")
+    message_id = require_param(params, ("ID",))
+    recipient = require_param(params, ("RECIPIENT",)).removeprefix("+")
     if not _RECIPIENT.fullmatch(recipient):
         raise ValidationError(
             "RECIPIENT", f"{mask_number(excerpt(recipient, limit=20))} is not an MSISDN like 31612345678"
         )
-    status_code = _required(params, "STATUS")
-    status = SPRYNG_STATUSES.get(status_code)
+    status_code = require_param(params, ("STATUS",))
+    status = REPORT_STATES.get(status_code)
     if status is None:
         raise ValidationError(
             "STATUS", f"{excerpt(status_code, limit=20)!r} is neither 10 (delivered) nor 20 (not delivered)"
         )
-    reason_code = _param(params, "REASONCODE")
+    reason_code = pick_param(params, ("REASONCODE",))
     if reason_code is not None and not _REASON_CODE.fullmatch(reason_code):
         raise ValidationError("REASONCODE", f"{excerpt(reason_code, limit=20)!r} is not a numeric reason code")
     if reason_code is not None:
@@ -468,11 +449,11 @@ def parse_spryng_report(params: Mapping[str, str]) -> DeliveryReport:
         recipient=recipient,
         status=status,
         reason_code=reason_code,
-        reason=None if reason_code is None else SPRYNG_REASON_CODES.get(reason_code),
-        reference=_param(params, "REFERENCE"),
-        created_at=_timestamp(params, "ADDED"),
-        sent_at=_timestamp(params, "RESULTDATE"),
-        status_at=_timestamp(params, "OPERATOR_STATUS_AT"),
-        operator=_param(params, "OPERATOR"),
+        reason=None if reason_code is None else REASON_CODES.get(reason_code),
+        reference=pick_param(params, ("REFERENCE",)),
+        created_at=_time(params, "ADDED"),
+        sent_at=_time(params, "RESULTDATE"),
+        status_at=_time(params, "OPERATOR_STATUS_AT"),
+        operator=pick_param(params, ("OPERATOR",)),
         raw=MappingProxyType({str(k): v for k, v in params.items()}),
     )

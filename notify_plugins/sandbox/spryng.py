@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import datetime
 from types import MappingProxyType
 from typing import Any
@@ -182,27 +183,18 @@ class SpryngApi(Api):
             _refused_numbers(numbers, "recipients")
         except Invalid as problem:
             return invalid(problem)
-        reference = data.get("reference")
         parts = count_parts(body, unicode=encoding == "unicode")[1]
-        message_id = str(uuid.uuid4())
-        records = self.accept(
-            Accepted(
-                provider=self.key,
-                endpoint=REST_ENDPOINT,
-                sender=originator,
-                recipient=number,
-                text=body,
-                encoding=encoding,
-                reference=reference,
-                message_id=message_id,
-                parts=parts,
-                options=MappingProxyType(options),
-            )
-            for number in numbers
-        )
+        sent = Accepted(self.key, REST_ENDPOINT, originator, "", body, encoding, data.get("reference"), "", parts)
+        records = self._accept(sent, numbers, options)
         with_recipients = ("with[]", "recipients") in request.query
         reply = self._message(request, records, "pending" if with_recipients else None)
         return finish(json_reply(200, reply), triggers)
+
+    def _accept(self, sent: Accepted, numbers: list[str], options: Mapping[str, Any]) -> list[Record]:
+        """``sent`` accepted for each of ``numbers``: one message id for all, as one send."""
+        message_id = str(uuid.uuid4())
+        shared = replace(sent, message_id=message_id, options=MappingProxyType(dict(options)))
+        return self.accept(replace(shared, recipient=number) for number in numbers)
 
     def _message(self, request: Request, records: list[Record], recipient_status: str | None) -> dict[str, Any]:
         """The message object (SDK ``Message`` model) of one accepted send."""
@@ -266,20 +258,8 @@ class SpryngApi(Api):
             _refused_numbers(numbers, "destination")
         except Invalid as problem:
             return invalid(problem)
-        message_id = str(uuid.uuid4())
-        records = self.accept(
-            Accepted(
-                provider=self.key,
-                endpoint=SIMPLE_ENDPOINT,
-                sender=sender,
-                recipient=number,
-                text=body,
-                encoding=None,
-                reference=params.get("reference"),
-                message_id=message_id,
-                parts=count_parts(body)[1],
-                options=MappingProxyType(options),
-            )
-            for number in numbers
+        sent = Accepted(
+            self.key, SIMPLE_ENDPOINT, sender, "", body, None, params.get("reference"), "", count_parts(body)[1]
         )
+        records = self._accept(sent, numbers, options)
         return finish(json_reply(200, self._message(request, records, None)), triggers)

@@ -304,7 +304,7 @@ APPRISE_RETRIES = "retry" in apprise.NotifyBase.template_args
 
 
 def _one_receiver_each(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("notify_plugins.providers.compaya.CompayaProvider.batch_recipients", False)
+    monkeypatch.setattr("notify_plugins.providers.compaya.CompayaProvider.max_recipients_per_request", 1)
 
 
 def test_an_apprise_retry_resends_only_to_refused_recipients() -> None:

@@ -29,8 +29,8 @@ def test_every_bad_recipient_is_named_at_once():
     with pytest.raises(np.ValidationError) as info:
         Message.create("x", ["+46701234567", "12", "0701234567"], "HomeAlarm")
     assert info.value.field == "recipients"
-    assert "national number" in str(info.value)
-    assert "known country code" in str(info.value)
+    assert "is a national number" in info.value.rule
+    assert "does not start with a known country code" in info.value.rule
 
 
 @pytest.mark.parametrize(
@@ -90,7 +90,7 @@ class FakeProvider(Provider):
     name = "Fake"
     default_api_url = "https://fake.example"
 
-    def build_send(self, message: Message) -> Iterator[SendBatch]:
+    def _batches(self, message: Message) -> Iterator[SendBatch]:
         for number in message.recipients:
             yield SendBatch(HttpRequest.get(self.url("/send"), {"to": number}), (number,))
 
@@ -160,5 +160,6 @@ def test_a_batch_without_a_recorded_response_is_unknown():
 
 def test_a_message_longer_than_the_provider_takes_is_refused_before_any_request():
     message = Message.create("a" * 2000, ["+46701234567"], "HomeAlarm")
-    with pytest.raises(np.ValidationError, match="at most 6"):
+    with pytest.raises(np.ValidationError) as info:
         SendOperation(FakeProvider(), message)
+    assert info.value.field == "message"

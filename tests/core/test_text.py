@@ -62,8 +62,9 @@ def test_empty_text_costs_nothing():
 
 
 def test_non_text_is_a_validation_error():
-    with pytest.raises(np.ValidationError, match="message"):
+    with pytest.raises(np.ValidationError) as info:
         np.count_segments(None)  # type: ignore[arg-type]
+    assert info.value.field == "message"
 
 
 def test_the_gsm_tables_have_the_standard_sizes():

@@ -7,7 +7,7 @@ from notify_plugins.errors import TransportError
 from notify_plugins.http import HttpRequest, RetryPolicy
 from notify_plugins.http.aio import AsyncTransport
 from notify_plugins.http.sync import SyncTransport
-from tests.core.loopback import closed_port, reply, scripted_server
+from tests.loopback import RESET, Hold, closed_port, reply, scripted_server
 
 FAST = RetryPolicy(attempts=3, backoff=0.01)
 
@@ -76,14 +76,14 @@ async def test_500_is_never_retried(execute):
 
 
 async def test_read_timeout_after_sending_is_not_retried_and_marked_sent(execute):
-    with scripted_server(("sleep", 1.5), reply(200)) as server, pytest.raises(TransportError) as info:
+    with scripted_server(Hold(1.5), reply(200)) as server, pytest.raises(TransportError) as info:
         await call(execute, HttpRequest.post_json(f"http://127.0.0.1:{server.port}/send", {"m": 1}))
     assert info.value.sent is True
     assert len(server.requests) == 1
 
 
 async def test_reset_before_the_response_is_not_retried(execute):
-    with scripted_server("reset", reply(200)) as server, pytest.raises(TransportError) as info:
+    with scripted_server(RESET, reply(200)) as server, pytest.raises(TransportError) as info:
         await call(execute, HttpRequest.post_json(f"http://127.0.0.1:{server.port}/send", {"m": 1}))
     assert info.value.sent is True
     assert len(server.requests) == 1

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 import notify_plugins as np
 from notify_plugins.validation import check_numbers, validate_api_url
+from tests.providers.conftest import refusal
 
 
 @pytest.mark.parametrize(
@@ -41,16 +42,14 @@ def test_accepted_senders_come_back_normalised(sender, expected):
     ],
 )
 def test_rejected_senders_name_the_field_and_rule(sender, rule):
-    with pytest.raises(np.ValidationError) as info:
-        np.validate_sender(sender)
-    assert info.value.field == "sender"
-    assert rule in str(info.value)
+    err = refusal(np.validate_sender, sender)
+    assert err.field == "sender" and rule in err.rule
 
 
 @pytest.mark.parametrize("sender", [None, 12345, b"Alarm", ["Alarm"]])
 def test_non_text_sender_is_a_validation_error_not_a_crash(sender):
-    with pytest.raises(np.ValidationError, match="must be text"):
-        np.validate_sender(sender)
+    err = refusal(np.validate_sender, sender)
+    assert (err.field, err.rule) == ("sender", f"must be text, not {type(sender).__name__}")
 
 
 def test_validation_error_is_a_value_error():
@@ -81,8 +80,9 @@ def test_national_number_without_country_asks_for_one():
     with pytest.raises(np.ValidationError) as info:
         np.normalize_number("0701234567")
     assert info.value.field == "number"
-    assert "national number" in str(info.value)
-    assert "country" in str(info.value)
+    assert info.value.rule == (
+        "is a national number (leading 0); give a country or write it internationally, e.g. +46701234567"
+    )
 
 
 @pytest.mark.parametrize(
@@ -97,14 +97,13 @@ def test_national_number_without_country_asks_for_one():
     ],
 )
 def test_impossible_numbers_are_refused_with_the_reason(number, reason):
-    with pytest.raises(np.ValidationError, match=reason):
-        np.normalize_number(number)
+    err = refusal(np.normalize_number, number)
+    assert err.field == "number" and reason in err.rule
 
 
 @pytest.mark.parametrize("number", ["0", "0 1", "0-"])
 def test_a_lone_national_zero_is_refused_as_too_short(number):
-    with pytest.raises(np.ValidationError, match="too short"):
-        np.normalize_number(number, "SE")
+    assert refusal(np.normalize_number, number, "SE").rule == "is not a valid phone number: it is too short"
 
 
 def test_refused_numbers_are_masked_in_the_message():
@@ -124,8 +123,8 @@ def test_a_refused_number_states_its_rule_apart_from_the_number():
 
 @pytest.mark.parametrize("number", [None, 4.5, True, ["+46701234567"]])
 def test_non_text_number_is_a_validation_error_not_a_crash(number):
-    with pytest.raises(np.ValidationError, match="must be text"):
-        np.normalize_number(number)
+    err = refusal(np.normalize_number, number)
+    assert (err.field, err.rule) == ("number", f"must be text, not {type(number).__name__}")
 
 
 @pytest.mark.parametrize("country", ["XX", "Sweden", "S", 46, None])
@@ -246,5 +245,4 @@ def test_bare_digits_valid_internationally_stay_international_whatever_the_count
 
 
 def test_bare_digits_valid_nowhere_name_the_international_reading():
-    with pytest.raises(np.ValidationError, match="not a valid phone number"):
-        np.normalize_number("22680880")
+    assert refusal(np.normalize_number, "22680880").rule.startswith("is not a valid phone number")

@@ -1,20 +1,20 @@
 """ProSMS.se and SMS.dk: one Compaya platform, two configurations.
 
 Sans-IO throughout: requests are built and inspected, replies are made with
-``HttpResponse.create``. The reply shapes are the four in docs/providers.md sections 1 + 2
-(200, 207 mixed, 409 general error, 409 with code 1059), the live ``listlog`` capture,
-and the seed's ``messageCode`` table.
+``HttpResponse.create``. The reply shapes are the four in docs/providers/prosms.md (200,
+207 mixed, 409 general error, 409 with code 1059), the live ``listlog`` capture, and the
+``messageCode`` tables of the ProSMS.se and SMS.dk API Documentation.
 """
 
 from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from notify_plugins.delivery import DeliveryReport, DeliveryState
@@ -36,13 +36,14 @@ from notify_plugins.providers.compaya import (
     CompayaBatch,
     CompayaProvider,
     DlrStatus,
-    parse_time_sent,
+    parse_compaya_time,
     untangle_appended_query,
 )
 from notify_plugins.providers.prosms import ProsmsProvider
 from notify_plugins.providers.smsdk import SmsdkProvider
 from notify_plugins.results import RecipientResult, SendResult, Status
 from notify_plugins.sending import SendOperation
+from tests.providers.conftest import FUZZ, SEND_ERRORS, messages, only_batch, raised, reply
 
 API_KEY = "PROSMS-test+key/0001"
 SE = "46701234567"
@@ -50,41 +51,16 @@ SE2 = "46709876543"
 SE3 = "46731234567"
 BATCH_ID = "e9fd008b-7e81-0659-e4e3-ae5317b43ef2"
 
-SEND_ERRORS = (
-    AuthenticationError,
-    InsufficientCreditError,
-    RateLimitedError,
-    ProviderRejectedError,
-    ProviderResponseError,
-)
-FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
 
 class OneByOneProsms(ProsmsProvider):
-    batch_recipients: ClassVar[bool] = False
+    max_recipients_per_request = 1
 
 
 def prosms(**kwargs: Any) -> ProsmsProvider:
     return ProsmsProvider(api_key=API_KEY, **kwargs)
 
 
-def message(
-    text: str = "Door open",
-    recipients: tuple[str, ...] = (SE,),
-    sender: str = "HomeAlarm",
-    reference: str | None = None,
-) -> Message:
-    return Message.create(text, recipients, sender, reference=reference)
-
-
-def only_batch(provider: CompayaProvider, msg: Message) -> CompayaBatch:
-    batches = list(provider.build_send(msg))
-    assert len(batches) == 1
-    return batches[0]
-
-
-def reply(status: int, payload: object, headers: dict[str, str] | None = None) -> HttpResponse:
-    return HttpResponse.create(status, json.dumps(payload), {"Content-Type": "application/json", **(headers or {})})
+message = messages("Door open", (SE,))
 
 
 def accepted_entry(number: str, cost: float = 1.0) -> dict[str, Any]:
@@ -137,12 +113,6 @@ def error(code: int, text: str) -> dict[str, Any]:
     return {"status": "error", "messageCode": code, "message": text}
 
 
-def raised(provider: CompayaProvider, batch: CompayaBatch, response: HttpResponse) -> NotifyError:
-    with pytest.raises(NotifyError) as info:
-        provider.parse_send(batch, response)
-    return info.value
-
-
 # -- configuration -------------------------------------------------------------------------
 
 
@@ -159,7 +129,6 @@ def test_the_two_services_differ_only_in_key_name_host_and_country(cls, key, nam
     assert cls.max_parts == 3
     assert cls.credentials == (("api_key",),)
     assert cls.supports_callback is True
-    assert cls.batch_recipients is True
     assert cls.max_recipients_per_request == 50
     assert cls.rate_limit is None
 
@@ -213,7 +182,7 @@ def test_a_reference_of_51_characters_is_refused_before_any_request():
     with pytest.raises(ValidationError) as info:
         SendOperation(prosms(), message(reference="r" * 51))
     assert info.value.field == "reference"
-    assert "50" in str(info.value)
+    assert info.value.rule == "has 51 characters; ProSMS.se takes at most 50 (userReference)"
 
 
 def test_building_a_send_checks_the_reference_too():
@@ -556,7 +525,7 @@ def test_an_unexpected_response_quotes_a_short_excerpt_without_the_key():
 # -- the code table ------------------------------------------------------------------------
 
 
-def test_the_table_has_every_code_of_the_seed():
+def test_the_table_has_every_documented_code():
     errors = {*range(1000, 1067)} - {1001}
     assert set(RESPONSE_CODES) == errors | {3000} | set(range(5000, 5015))
 
@@ -712,10 +681,10 @@ def test_delivery_status_asks_for_100_entries_by_default():
 
 
 BAD_LOG_QUERIES = [
-    ("", 10, "batch_id"),
-    (" ", 10, "batch_id"),
-    ("a\nb", 10, "batch_id"),
-    (None, 10, "batch_id"),
+    ("", 10, "message_id"),
+    (" ", 10, "message_id"),
+    ("a\nb", 10, "message_id"),
+    (None, 10, "message_id"),
     (BATCH_ID, 0, "limit"),
     (BATCH_ID, 1001, "limit"),
     (BATCH_ID, True, "limit"),
@@ -723,10 +692,10 @@ BAD_LOG_QUERIES = [
 ]
 
 
-@pytest.mark.parametrize(("batch_id", "limit", "field"), BAD_LOG_QUERIES)
-def test_delivery_status_refuses_a_bad_batch_id_or_limit(batch_id, limit, field):
+@pytest.mark.parametrize(("message_id", "limit", "field"), BAD_LOG_QUERIES)
+def test_delivery_status_refuses_a_bad_message_id_or_limit(message_id, limit, field):
     with pytest.raises(ValidationError) as info:
-        prosms().delivery_status(batch_id, limit=limit)
+        prosms().delivery_status(message_id, limit=limit)
     assert info.value.field == field
 
 
@@ -798,12 +767,12 @@ def test_a_log_without_a_data_list_is_an_unexpected_response():
     ],
 )
 def test_time_sent_is_read_in_the_danish_format(text, expected):
-    assert parse_time_sent(text, None) == expected
+    assert parse_compaya_time(text, None) == expected
 
 
 def test_time_sent_is_placed_in_the_given_zone():
     zone = ZoneInfo("Europe/Copenhagen")
-    when = parse_time_sent("23.01.2026 12.00.00", zone)
+    when = parse_compaya_time("23.01.2026 12.00.00", zone)
     assert when is not None and when.utcoffset() is not None and when.utcoffset().total_seconds() == 3600
 
 

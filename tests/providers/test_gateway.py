@@ -1,6 +1,6 @@
 """The white-label gateway: one GET per recipient, JSON or numeric replies, and DLR lookups.
 
-Sans-IO throughout. Shapes are the gateway seed's (docs/providers.md section 5).
+Sans-IO throughout. Shapes are those of the gateway's "Vårt API" page (docs/providers/gateway.md).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import json
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from notify_plugins.delivery import DeliveryReport, DeliveryState
@@ -17,17 +17,16 @@ from notify_plugins.errors import (
     AuthenticationError,
     InsufficientCreditError,
     NotifyError,
-    ProviderRejectedError,
     ProviderResponseError,
     RateLimitedError,
     ValidationError,
 )
 from notify_plugins.http import HttpResponse
-from notify_plugins.message import Message
-from notify_plugins.providers import create_provider
-from notify_plugins.providers.gateway import REPLY_CODES, GatewayBatch, GatewayProvider, derive_ref
-from notify_plugins.results import Status
+from notify_plugins.providers import SendBatch, create_provider
+from notify_plugins.providers.gateway import REPLY_CODES, GatewayProvider, derive_ref
+from notify_plugins.results import RecipientResult, Status
 from notify_plugins.sending import SendOperation
+from tests.providers.conftest import FUZZ, SEND_ERRORS, messages, only_batch, reply
 
 API_KEY = "SMSGW-test+key/0003"
 BASE = "https://sms.example.se"
@@ -36,41 +35,16 @@ SE = "46701234567"
 SE2 = "46709876543"
 REF = re.compile(r"[0-9a-f]{16}")
 
-SEND_ERRORS = (
-    AuthenticationError,
-    InsufficientCreditError,
-    RateLimitedError,
-    ProviderRejectedError,
-    ProviderResponseError,
-)
-FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
 
 def gateway(api_url: str = BASE) -> GatewayProvider:
     return GatewayProvider(api_key=API_KEY, api_url=api_url)
 
 
-def message(
-    text: str = "Hello How Are You",
-    recipients: tuple[str, ...] = (UK,),
-    sender: str = "InfoSMS",
-    reference: str | None = None,
-) -> Message:
-    return Message.create(text, recipients, sender, reference=reference)
+message = messages("Hello How Are You", (UK,), sender="InfoSMS")
 
 
-def only_batch(msg: Message | None = None, provider: GatewayProvider | None = None) -> GatewayBatch:
-    batches = list((provider or gateway()).build_send(msg or message()))
-    assert len(batches) == 1
-    return batches[0]
-
-
-def reply(body: str | bytes, status: int = 200) -> HttpResponse:
-    return HttpResponse.create(status, body)
-
-
-def parse(body: str | bytes, status: int = 200, batch: GatewayBatch | None = None):  # type: ignore[no-untyped-def]
-    return gateway().parse_send(batch or only_batch(), reply(body, status))
+def parse(body: str | bytes, status: int = 200, batch: SendBatch | None = None) -> list[RecipientResult]:
+    return gateway().parse_send(batch or only_batch(gateway(), message()), reply(status, body))
 
 
 # -- configuration -----------------------------------------------------------------------
@@ -127,7 +101,7 @@ def test_four_sms_parts_are_the_longest_message():
 
 
 def test_send_request_shape():
-    batch = only_batch(message(reference="alarm-17"))
+    batch = only_batch(gateway(), message(reference="alarm-17"))
     request = batch.request
     assert request.method == "GET"
     assert request.url == "https://sms.example.se/api/sms/send_sms.php"
@@ -147,12 +121,12 @@ def test_send_request_shape():
 
 
 def test_the_text_is_url_encoded_as_utf8_in_the_query():
-    request = only_batch(message("Hej då ✓")).request
+    request = only_batch(gateway(), message("Hej då ✓")).request
     assert "msgtext=Hej+d%C3%A5+%E2%9C%93" in request.full_url
 
 
 def test_the_key_is_never_in_what_logs_show():
-    assert only_batch().request.describe() == "GET https://sms.example.se/api/sms/send_sms.php"
+    assert only_batch(gateway(), message()).request.describe() == "GET https://sms.example.se/api/sms/send_sms.php"
 
 
 @pytest.mark.parametrize(
@@ -164,7 +138,7 @@ def test_the_key_is_never_in_what_logs_show():
     ],
 )
 def test_plain_http_or_https_is_whatever_the_api_url_says(api_url, url):
-    assert only_batch(provider=gateway(api_url)).request.url == url
+    assert only_batch(gateway(api_url), message()).request.url == url
 
 
 def test_one_request_per_recipient():
@@ -201,7 +175,7 @@ def test_references_differing_only_at_the_joint_give_different_refs():
 
 
 def test_json_success_accepts_the_recipient_with_the_ref_as_message_id():
-    batch = only_batch()
+    batch = only_batch(gateway(), message())
     results = parse('{"status":true,"error":0}', batch=batch)
     assert [(r.number, r.status, r.message_id, r.parts) for r in results] == [(UK, Status.ACCEPTED, batch.ref, 1)]
 
@@ -210,7 +184,7 @@ def test_json_success_accepts_the_recipient_with_the_ref_as_message_id():
     "body", ['{"status":false,"error":"Message not accepted"}', '{"status":false,"error":"Missing Mobile Parameter"}']
 )
 def test_json_failures_reject_the_recipient_with_the_gateways_reason(body):
-    batch = only_batch()
+    batch = only_batch(gateway(), message())
     (result,) = parse(body, batch=batch)
     assert result.status is Status.REJECTED
     assert result.reason == json.loads(body)["error"]
@@ -320,7 +294,9 @@ def test_http_access_refusals_are_authentication_errors(status):
 
 def test_http_429_is_rate_limiting_with_retry_after():
     with pytest.raises(RateLimitedError) as info:
-        gateway().parse_send(only_batch(), HttpResponse.create(429, "slow down", {"Retry-After": "5"}))
+        gateway().parse_send(
+            only_batch(gateway(), message()), HttpResponse.create(429, "slow down", {"Retry-After": "5"})
+        )
     assert info.value.retry_after == 5.0
 
 
@@ -338,7 +314,7 @@ def test_a_send_through_send_operation_reports_each_recipient_by_ref():
     refs = {}
     for batch in operation.batches():
         refs[batch.recipients[0]] = dict(batch.request.params)["ref"]
-        operation.record_response(batch, reply(answers[batch.recipients[0]]))
+        operation.record_response(batch, reply(200, answers[batch.recipients[0]]))
     result = operation.result()
     assert [(r.number, r.status, r.message_id) for r in result.results] == [
         (UK, Status.ACCEPTED, refs[UK]),
@@ -352,7 +328,7 @@ def test_no_credit_stops_the_send_before_the_next_recipient():
     sent = 0
     for batch in operation.batches():
         sent += 1
-        operation.record_response(batch, reply("406"))
+        operation.record_response(batch, reply(200, "406"))
     result = operation.result()
     assert sent == 1
     assert [r.status for r in result.results] == [Status.REJECTED] * 3
@@ -363,22 +339,26 @@ def test_no_credit_stops_the_send_before_the_next_recipient():
 
 
 def test_delivery_lookup_request_shape():
-    request = gateway().delivery_status("+44 7483 938220", "h01txyo25k").request
+    request = gateway().delivery_status("h01txyo25k", "+44 7483 938220").request
     assert request.method == "GET"
     assert request.url == "https://sms.example.se/api/sms/dlr.php"
     assert request.params == (("key", API_KEY), ("full_number", UK), ("ref", "h01txyo25k"))
     assert request.describe() == "GET https://sms.example.se/api/sms/dlr.php"
 
 
-@pytest.mark.parametrize(("number", "ref", "field"), [("12", "abc", "number"), (UK, "", "ref"), (UK, "a\nb", "ref")])
+@pytest.mark.parametrize(
+    ("number", "ref", "field"),
+    [(None, "abc", "recipient"), ("12", "abc", "number"), (UK, "", "message_id"), (UK, "a\nb", "message_id")],
+)
 def test_a_bad_lookup_is_refused_before_sending(number, ref, field):
     with pytest.raises(ValidationError) as info:
-        gateway().delivery_status(number, ref)
+        gateway().delivery_status(ref, number)
     assert info.value.field == field
 
 
 def lookup(body: str | bytes, status: int = 200) -> DeliveryReport:
-    return gateway().delivery_status(UK, "h01txyo25k").parse(reply(body, status))
+    (report,) = gateway().delivery_status("h01txyo25k", UK).parse(reply(status, body))
+    return report
 
 
 def test_a_message_still_in_the_queue_is_pending():
@@ -505,7 +485,7 @@ bodies = (
 @FUZZ
 @given(status=statuses, body=bodies)
 def test_fuzzed_send_replies_give_a_result_or_documented_errors(status, body):
-    batch = only_batch()
+    batch = only_batch(gateway(), message())
     try:
         results = gateway().parse_send(batch, HttpResponse.create(status, body))
     except NotifyError as err:

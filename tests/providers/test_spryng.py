@@ -1,7 +1,8 @@
 """Spryng: REST API with an api_key, Simple API with username + secret, and its DLR callback.
 
 Sans-IO throughout: requests are built and inspected, responses are made with
-``HttpResponse.create``. Shapes follow docs/providers.md section 4 and the Simple API seed.
+``HttpResponse.create``. Shapes follow docs/providers/spryng.md and the Spryng Simple API
+(Documentation).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import json
 from datetime import UTC, datetime
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from notify_plugins.delivery import DeliveryReport, DeliveryState
@@ -25,17 +26,16 @@ from notify_plugins.errors import (
 )
 from notify_plugins.http import HttpResponse
 from notify_plugins.http.ratelimit import RateLimit, RateLimiter
-from notify_plugins.message import Message
 from notify_plugins.providers import Balance, create_provider
 from notify_plugins.providers.spryng import (
+    REASON_CODES,
     SIMPLE_REPLY_CODES,
-    SPRYNG_REASON_CODES,
-    SpryngBatch,
     SpryngProvider,
     parse_spryng_report,
 )
 from notify_plugins.results import Status
 from notify_plugins.sending import SendOperation
+from tests.providers.conftest import FUZZ, SEND_ERRORS, messages, only_batch, refusal, reply
 
 API_KEY = "SPRYNG-test+key/0001"
 USERNAME = "spryng-user"
@@ -43,15 +43,6 @@ SECRET = "SPRYNG-simple+secret/0002"
 NL = "31612345678"
 NL2 = "31687654321"
 SE = "46701234567"
-
-SEND_ERRORS = (
-    AuthenticationError,
-    InsufficientCreditError,
-    RateLimitedError,
-    ProviderRejectedError,
-    ProviderResponseError,
-)
-FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def rest(**kwargs: object) -> SpryngProvider:
@@ -62,23 +53,7 @@ def simple(**kwargs: object) -> SpryngProvider:
     return SpryngProvider(username=USERNAME, secret=SECRET, **kwargs)  # type: ignore[arg-type]
 
 
-def message(
-    text: str = "Door open",
-    recipients: tuple[str, ...] = (NL,),
-    sender: str = "HomeAlarm",
-    reference: str | None = None,
-) -> Message:
-    return Message.create(text, recipients, sender, reference=reference)
-
-
-def only_batch(provider: SpryngProvider, msg: Message) -> SpryngBatch:
-    batches = list(provider.build_send(msg))
-    assert len(batches) == 1
-    return batches[0]
-
-
-def json_response(status: int, payload: object, headers: dict[str, str] | None = None) -> HttpResponse:
-    return HttpResponse.create(status, json.dumps(payload), {"Content-Type": "application/json", **(headers or {})})
+message = messages("Door open", (NL,))
 
 
 MESSAGE_OBJECT = {
@@ -128,15 +103,11 @@ def test_create_provider_builds_either_mode_from_adapter_configuration():
     ],
 )
 def test_anything_but_exactly_one_credential_set_is_refused_naming_the_field(credentials, field):
-    with pytest.raises(ValidationError) as info:
-        SpryngProvider(**credentials)
-    assert info.value.field == field
+    assert refusal(SpryngProvider, **credentials).field == field
 
 
 def test_a_refused_credential_is_not_quoted_in_the_error():
-    with pytest.raises(ValidationError) as info:
-        SpryngProvider(username=USERNAME, secret=SECRET + "\x00")
-    assert SECRET not in str(info.value)
+    assert SECRET not in str(refusal(SpryngProvider, username=USERNAME, secret=SECRET + "\x00"))
 
 
 def test_blank_credentials_count_as_not_given():
@@ -185,7 +156,7 @@ def test_numeric_senders_of_15_digits_are_refused_for_spryng():
     with pytest.raises(ValidationError) as info:
         rest().check(message(sender="123456789012345"))
     assert info.value.field == "sender"
-    assert "14" in str(info.value)
+    assert info.value.rule == "numeric sender has 15 digits; Spryng takes at most 14"
 
 
 @pytest.mark.parametrize("length", [1, 256])
@@ -220,7 +191,7 @@ def test_the_simple_api_refuses_text_outside_gsm_before_building_a_request():
     with pytest.raises(ValidationError) as info:
         list(provider.build_send(message("Larm: ∞ 🔥")))
     assert info.value.field == "message"
-    assert "api_key" in str(info.value) and "GSM" in str(info.value)
+    assert "GSM" in info.value.rule and "api_key" in info.value.rule
 
 
 def test_the_simple_api_takes_gsm_extension_characters():
@@ -357,7 +328,7 @@ def test_the_simple_secret_is_never_in_what_logs_show():
 
 def test_rest_success_accepts_every_recipient_with_the_message_id_cost_and_parts():
     batch = only_batch(rest(), message(recipients=(NL, NL2)))
-    results = rest().parse_send(batch, json_response(201, MESSAGE_OBJECT))
+    results = rest().parse_send(batch, reply(201, MESSAGE_OBJECT))
     assert [(r.number, r.status, r.message_id, r.parts, r.cost) for r in results] == [
         (NL, Status.ACCEPTED, MESSAGE_OBJECT["id"], 1, 1.2),
         (NL2, Status.ACCEPTED, MESSAGE_OBJECT["id"], 1, 1.2),
@@ -366,12 +337,12 @@ def test_rest_success_accepts_every_recipient_with_the_message_id_cost_and_parts
 
 def test_rest_success_with_http_200_is_accepted_too():
     batch = only_batch(rest(), message())
-    assert rest().parse_send(batch, json_response(200, MESSAGE_OBJECT))[0].status is Status.ACCEPTED
+    assert rest().parse_send(batch, reply(200, MESSAGE_OBJECT))[0].status is Status.ACCEPTED
 
 
 def test_rest_success_falls_back_to_message_id():
     batch = only_batch(rest(), message())
-    results = rest().parse_send(batch, json_response(201, {"messageId": "abc-123"}))
+    results = rest().parse_send(batch, reply(201, {"messageId": "abc-123"}))
     assert results[0].message_id == "abc-123"
     assert results[0].cost is None
 
@@ -379,7 +350,7 @@ def test_rest_success_falls_back_to_message_id():
 @pytest.mark.parametrize("credits", [None, "lots", -1, True, [1]])
 def test_rest_success_without_usable_credits_has_no_cost(credits):
     batch = only_batch(rest(), message())
-    result = rest().parse_send(batch, json_response(201, {**MESSAGE_OBJECT, "credits": credits}))[0]
+    result = rest().parse_send(batch, reply(201, {**MESSAGE_OBJECT, "credits": credits}))[0]
     assert result.status is Status.ACCEPTED
     assert result.cost is None
 
@@ -387,7 +358,7 @@ def test_rest_success_without_usable_credits_has_no_cost(credits):
 @pytest.mark.parametrize("payload", [{}, {"id": ""}, {"id": None}, {"id": True}, {"status": "scheduled"}])
 def test_rest_success_without_an_id_is_an_unexpected_response(payload):
     with pytest.raises(ProviderResponseError) as info:
-        rest().parse_send(only_batch(rest(), message()), json_response(201, payload))
+        rest().parse_send(only_batch(rest(), message()), reply(201, payload))
     assert info.value.code == 201
 
 
@@ -405,7 +376,7 @@ def test_rest_success_without_an_id_is_an_unexpected_response(payload):
 def test_rest_bodies_that_are_not_a_message_object_are_unexpected_responses(body):
     with pytest.raises(ProviderResponseError) as info:
         rest().parse_send(only_batch(rest(), message()), HttpResponse.create(201, body))
-    assert "HTTP 201" in str(info.value)
+    assert info.value.code == 201
 
 
 def test_an_unexpected_response_quotes_a_short_excerpt_without_the_key():
@@ -425,16 +396,16 @@ BOTH = pytest.mark.parametrize("provider", [rest, simple], ids=["rest", "simple"
 @BOTH
 def test_401_is_an_authentication_error(provider):
     with pytest.raises(AuthenticationError) as info:
-        provider().parse_send(only_batch(provider(), message()), json_response(401, {"message": "Unauthenticated."}))
+        provider().parse_send(only_batch(provider(), message()), reply(401, {"message": "Unauthenticated."}))
     assert info.value.code == 401
-    assert "Unauthenticated." in str(info.value)
+    assert info.value.text == "Unauthenticated."
 
 
 @BOTH
 def test_a_401_echoing_the_credentials_is_scrubbed(provider):
     echo = f"Invalid token {API_KEY} {SECRET}"
     with pytest.raises(AuthenticationError) as info:
-        provider().parse_send(only_batch(provider(), message()), json_response(401, {"message": echo}))
+        provider().parse_send(only_batch(provider(), message()), reply(401, {"message": echo}))
     shown = str(info.value) + repr(info.value.text)
     assert API_KEY not in shown or provider is simple
     assert SECRET not in shown or provider is rest
@@ -451,7 +422,7 @@ def test_a_url_encoded_secret_in_an_error_page_is_scrubbed():
 @BOTH
 @pytest.mark.parametrize("status", [404, 405])
 def test_404_and_405_point_at_the_api_url(provider, status):
-    response = json_response(status, {"status": status, "message": "Not found"})
+    response = reply(status, {"status": status, "message": "Not found"})
     with pytest.raises(ProviderResponseError) as info:
         provider(api_url="https://sms.example/base").parse_send(only_batch(provider(), message()), response)
     assert info.value.code == status
@@ -460,12 +431,11 @@ def test_404_and_405_point_at_the_api_url(provider, status):
 
 @BOTH
 def test_422_is_a_rejection_quoting_the_providers_message(provider):
-    response = json_response(422, {"message": "The originator may not be longer than 11 characters."})
+    response = reply(422, {"message": "The originator may not be longer than 11 characters."})
     with pytest.raises(ProviderRejectedError) as info:
         provider().parse_send(only_batch(provider(), message()), response)
     assert info.value.code == 422
     assert info.value.text == "The originator may not be longer than 11 characters."
-    assert "The originator may not be longer" in str(info.value)
 
 
 LARAVEL_NO_CREDIT = {
@@ -477,18 +447,17 @@ LARAVEL_NO_CREDIT = {
 
 def test_a_422_naming_credits_is_the_lack_of_credit_with_spryngs_words():
     with pytest.raises(InsufficientCreditError) as info:
-        rest().parse_send(only_batch(rest(), message()), json_response(422, LARAVEL_NO_CREDIT))
+        rest().parse_send(only_batch(rest(), message()), reply(422, LARAVEL_NO_CREDIT))
     assert info.value.code == 422
     assert info.value.text == (
         "The given data was invalid. credits: User has insufficient credits; Currently: 0.0 Needed: 1.2"
     )
-    assert "too little credit" in str(info.value)
 
 
 def test_a_send_refused_for_credit_stops_and_reports_the_credit_error():
     operation = SendOperation(rest(), message(recipients=(NL, NL2)))
     for batch in operation.batches():
-        operation.record_response(batch, json_response(422, LARAVEL_NO_CREDIT))
+        operation.record_response(batch, reply(422, LARAVEL_NO_CREDIT))
     result = operation.result()
     assert isinstance(result.error, InsufficientCreditError)
     assert [r.status for r in result.results] == [Status.REJECTED, Status.REJECTED]
@@ -500,7 +469,7 @@ def test_a_422_shows_the_field_messages_of_its_errors_object():
         "errors": {"originator": ["The originator may not be greater than 11 characters."], "body": ["Required."]},
     }
     with pytest.raises(ProviderRejectedError) as info:
-        rest().parse_send(only_batch(rest(), message()), json_response(422, body))
+        rest().parse_send(only_batch(rest(), message()), reply(422, body))
     assert not isinstance(info.value, InsufficientCreditError)
     assert info.value.text == (
         "The given data was invalid. originator: The originator may not be greater than 11 characters. body: Required."
@@ -516,7 +485,7 @@ def test_422_without_a_message_quotes_the_body(provider):
 
 @BOTH
 def test_429_is_rate_limiting_with_retry_after(provider):
-    response = json_response(429, {"message": "Too Many Attempts."}, {"Retry-After": "42"})
+    response = reply(429, {"message": "Too Many Attempts."}, {"Retry-After": "42"})
     with pytest.raises(RateLimitedError) as info:
         provider().parse_send(only_batch(provider(), message()), response)
     assert info.value.retry_after == 42.0
@@ -535,7 +504,7 @@ def test_500_is_an_unexpected_response_so_the_recipients_are_unknown(provider):
     with pytest.raises(ProviderResponseError) as info:
         provider().parse_send(only_batch(provider(), message()), HttpResponse.create(500, b"Internal Server Error"))
     assert info.value.code == 500
-    assert "Internal Server Error" in str(info.value)
+    assert info.value.text == "Internal Server Error"
 
 
 @BOTH
@@ -550,8 +519,8 @@ def test_503_that_outlived_the_transports_retries_is_a_rejection(provider):
 def test_undocumented_statuses_are_unexpected_responses(provider, status):
     with pytest.raises(ProviderResponseError) as info:
         provider().parse_send(only_batch(provider(), message()), HttpResponse.create(status, b"<h1>Bad Gateway</h1>"))
-    assert f"HTTP {status}" in str(info.value)
-    assert "<h1>Bad Gateway</h1>" in str(info.value)
+    assert info.value.code == status
+    assert "<h1>Bad Gateway</h1>" in str(info.value)  # the excerpt that shows what answered
 
 
 # -- Simple API responses ----------------------------------------------------------------
@@ -603,7 +572,7 @@ def test_the_simple_api_codes_are_the_documented_ones():
 
 
 def test_simple_api_keeps_an_id_if_the_body_carries_one():
-    response = json_response(200, {"id": "8c6da478-8721-469d-8bbd-db4bbcdefa04"})
+    response = reply(200, {"id": "8c6da478-8721-469d-8bbd-db4bbcdefa04"})
     assert simple().parse_send(only_batch(simple(), message()), response)[0].message_id == (
         "8c6da478-8721-469d-8bbd-db4bbcdefa04"
     )
@@ -623,7 +592,7 @@ def test_balance_request_shape():
 
 @pytest.mark.parametrize(("amount", "expected"), [(10.5, 10.5), (0, 0.0), (-2.25, -2.25), ("7.5", 7.5)])
 def test_balance_reads_the_amount_in_credits(amount, expected):
-    assert rest().balance().parse(json_response(200, {"amount": amount})) == Balance(expected, "credits")
+    assert rest().balance().parse(reply(200, {"amount": amount})) == Balance(expected, "credits")
 
 
 @pytest.mark.parametrize("body", [b'{"credit": 3}', b'{"amount": null}', b'{"amount": "n/a"}', b"10.5", b"<html>"])
@@ -634,7 +603,7 @@ def test_balance_without_a_numeric_amount_is_an_unexpected_response(body):
 
 def test_balance_with_a_bad_key_is_an_authentication_error():
     with pytest.raises(AuthenticationError):
-        rest().balance().parse(json_response(401, {"message": "Unauthenticated."}))
+        rest().balance().parse(reply(401, {"message": "Unauthenticated."}))
 
 
 def test_the_simple_api_has_no_balance_call_while_its_parameters_are_unverified():
@@ -651,7 +620,7 @@ def test_a_rest_send_through_send_operation_accepts_everyone_in_one_request():
     requests = []
     for batch in operation.batches():
         requests.append(batch.request)
-        operation.record_response(batch, json_response(201, MESSAGE_OBJECT))
+        operation.record_response(batch, reply(201, MESSAGE_OBJECT))
     result = operation.result()
     assert len(requests) == 1
     assert result.ok
@@ -662,7 +631,7 @@ def test_a_rest_send_through_send_operation_accepts_everyone_in_one_request():
 def test_a_simple_send_through_send_operation_reports_each_destination():
     provider = simple()
     operation = SendOperation(provider, message(recipients=(NL, NL2)))
-    answers = {NL: HttpResponse.create(200), NL2: json_response(422, {"message": "Invalid destination"})}
+    answers = {NL: HttpResponse.create(200), NL2: reply(422, {"message": "Invalid destination"})}
     for batch in operation.batches():
         operation.record_response(batch, answers[batch.recipients[0]])
     result = operation.result()
@@ -745,7 +714,7 @@ def test_every_reason_code_has_its_documented_meaning(code, text):
 
 
 def test_the_reason_table_has_exactly_the_documented_codes():
-    assert set(SPRYNG_REASON_CODES) == {"0", "20", "21", "22", "31", "32"}
+    assert set(REASON_CODES) == {"0", "20", "21", "22", "31", "32"}
 
 
 def test_an_unlisted_numeric_reason_code_is_kept_without_a_meaning():

@@ -15,8 +15,9 @@ from urllib.parse import quote
 
 import pytest
 
-from benchmarks.canned import DEMO_CONFIG, VARIANTS
-from tests.reliability.conftest import ROOT, Sandbox, provider_key
+from benchmarks.canned import DEMO_CONFIG, VARIANTS, provider_key
+from benchmarks.sandbox import ROOT
+from benchmarks.sandbox import SandboxProcess as Sandbox
 from tests.reliability.secrets import SECRETS, leaks
 
 APPRISE = Path(sys.executable).parent / "apprise"

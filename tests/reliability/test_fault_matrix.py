@@ -24,9 +24,8 @@ from notify_plugins.errors import NotifyError, ProviderResponseError, RateLimite
 from notify_plugins.http.aio import AsyncTransport
 from notify_plugins.http.sync import SyncTransport
 from notify_plugins.results import SendResult, Status
-from tests.core.loopback import ScriptedServer, closed_port, reply
+from tests.loopback import RESET, Drip, Hold, ScriptedServer, Stall, closed_port, reply, scripted_server
 from tests.reliability.conftest import FAST_RETRY, TIMEOUT, send_path
-from tests.reliability.faults import Drip, Stall, drip_server, quick_server
 
 NUMBER = "46701234567"
 HTML = b"<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>"
@@ -49,14 +48,14 @@ FAULTS = [
     Fault("connection refused is retried then rejected as not sent", None, Status.REJECTED, TransportError, 0),
     Fault(
         "reset before the response is unknown and not retried",
-        lambda ok: ["reset", ok],
+        lambda ok: [RESET, ok],
         Status.UNKNOWN,
         TransportError,
         1,
     ),
     Fault(
         "read timeout after sending is unknown and not retried",
-        lambda ok: [("sleep", 1.0), ok],
+        lambda ok: [Hold(1.0), ok],
         Status.UNKNOWN,
         TransportError,
         1,
@@ -146,9 +145,7 @@ def _server(fault: Fault, variant: str) -> Iterator[tuple[str, ScriptedServer | 
     if fault.script is None:
         yield f"http://127.0.0.1:{closed_port()}", None
         return
-    script = fault.script(_ok_reply(variant))
-    slow = script[0] if isinstance(script[0], Drip | Stall) else None
-    with drip_server(slow) if slow else quick_server(*script) as server:
+    with scripted_server(*fault.script(_ok_reply(variant))) as server:
         yield f"http://127.0.0.1:{server.port}", server
 
 

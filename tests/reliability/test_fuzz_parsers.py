@@ -1,15 +1,19 @@
 """Every provider's response parsers, fed arbitrary bytes and arbitrary JSON.
 
-Whatever comes back from the network, a parser may only return per-recipient results or
-raise one of the library's documented errors; and through ``SendOperation`` every
-recipient of the batch ends with exactly one result. Besides free-form bodies, the
-provider's own success body is mutated leaf by leaf, which reaches far deeper into the
-parsers than random JSON does.
+The property, whatever comes back from the network:
+
+* ``parse_send`` returns results only for the batch's recipients, each at most once, or
+  raises one of the errors a reply may stand for (:data:`SEND_ERRORS`: never a crash, a
+  ``ValidationError`` or a ``TransportError``), whose text holds no credential;
+* through ``SendOperation``, every recipient of the message ends with exactly one result;
+* a balance call's parser returns a :class:`Balance` or raises one of those errors.
+
+Besides free-form bodies, the provider's own success body is mutated leaf by leaf, which
+reaches far deeper into the parsers than random JSON does.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 from typing import Any
 
@@ -17,12 +21,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from benchmarks.canned import VARIANTS, make_provider, success
+from benchmarks.canned import DEMO_CONFIG, VARIANTS, make_provider, success
 from notify_plugins.errors import NotifyError
 from notify_plugins.http import HttpResponse
 from notify_plugins.message import Message
+from notify_plugins.providers import Balance, Provider
 from notify_plugins.results import RecipientResult
 from notify_plugins.sending import SendOperation
+from tests.providers.conftest import SEND_ERRORS
 
 RECIPIENTS = ("46701234567", "46709876543")
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -61,15 +67,28 @@ def _batch(variant: str):  # type: ignore[no-untyped-def]
     return provider, message, list(provider.build_send(message))
 
 
+def _documented(err: NotifyError, provider: Provider) -> None:
+    """An error a reply may stand for, without the credentials in it."""
+    assert isinstance(err, SEND_ERRORS), repr(err)
+    shown = f"{err} {err.text} {err.code}"
+    assert not [secret for secret in DEMO_CONFIG[variant_of(provider)].values() if secret in shown]
+
+
+def variant_of(provider: Provider) -> str:
+    return f"{provider.key}-simple" if getattr(provider, "mode", None) == "simple" else provider.key
+
+
 def _check_parse(variant: str, response: HttpResponse) -> None:
     provider, message, batches = _batch(variant)
     for batch in batches:
         try:
             results = provider.parse_send(batch, response)
-        except NotifyError:
+        except NotifyError as err:
+            _documented(err, provider)
             continue
-        assert isinstance(results, list)
         assert all(isinstance(result, RecipientResult) for result in results)
+        numbers = [result.number for result in results]
+        assert len(numbers) == len(set(numbers)) and set(numbers) <= set(batch.recipients)
     operation = SendOperation(provider, message)
     for batch in operation.batches():
         operation.record_response(batch, response)
@@ -112,15 +131,18 @@ def test_mutated_success_bodies_give_results_or_documented_errors(variant: str) 
 @pytest.mark.parametrize("variant", VARIANTS)
 def test_balance_parsers_give_a_balance_or_documented_errors(variant: str) -> None:
     provider = make_provider(variant, f"http://127.0.0.1:9/{variant}")
-    try:
-        call = provider.balance()
-    except NotImplementedError:
-        pytest.skip(f"{provider.name} has no balance endpoint")
+    if not provider.supports_balance:
+        pytest.skip(f"{provider.name} has no balance call")
+    call = provider.balance()
 
     @FUZZ
     @given(status=statuses, body=st.binary(max_size=200) | json_values.map(lambda v: json.dumps(v).encode()))
     def check(status: int, body: bytes) -> None:
-        with contextlib.suppress(NotifyError):
-            call.parse(HttpResponse.create(status, body))
+        try:
+            balance = call.parse(HttpResponse.create(status, body))
+        except NotifyError as err:
+            _documented(err, provider)
+        else:
+            assert isinstance(balance, Balance)
 
     check()

@@ -25,9 +25,8 @@ from notify_plugins.errors import RateLimitedError
 from notify_plugins.http import HttpRequest, HttpResponse, RateLimiter, RetryPolicy, ratelimit
 from notify_plugins.http.sync import SyncTransport
 from notify_plugins.results import SendResult, Status
-from tests.core.loopback import reply
+from tests.loopback import reply, scripted_server
 from tests.reliability.conftest import TIMEOUT
-from tests.reliability.faults import quick_server
 
 SPRYNG = ("spryng", "spryng-simple")
 BURST = 1500
@@ -150,7 +149,7 @@ def test_two_clients_with_one_spryng_key_share_one_budget(clock: FakeClock) -> N
 def test_a_spryng_429_with_retry_after_is_waited_out_and_delivered_once() -> None:
     waits: list[float] = []
     ok = success("spryng", ["46701234567"])
-    with quick_server(
+    with scripted_server(
         reply(429, b'{"message":"Too Many Attempts."}', {"Retry-After": "2"}), reply(ok.status, ok.body)
     ) as server:
         patient = RetryPolicy(attempts=3, backoff=0.01, max_delay=30.0)
@@ -166,7 +165,7 @@ def test_a_spryng_429_with_retry_after_is_waited_out_and_delivered_once() -> Non
 @pytest.mark.parametrize("variant", SPRYNG)
 def test_a_spryng_429_asking_for_longer_than_the_policy_waits_is_reported_with_its_retry_after(variant: str) -> None:
     waits: list[float] = []
-    with quick_server(reply(429, b'{"message":"Too Many Attempts."}', {"Retry-After": "120"})) as server:
+    with scripted_server(reply(429, b'{"message":"Too Many Attempts."}', {"Retry-After": "120"})) as server:
         transport = SyncTransport(timeout=TIMEOUT, retry=RetryPolicy(max_delay=30.0), sleep=waits.append)
         client = SmsClient(make_provider(variant, f"http://127.0.0.1:{server.port}/spryng"), transport)
         result = client.send("Retry", ["46701234567"], sender="HomeAlarm")

@@ -25,9 +25,8 @@ from notify_plugins.http.aio import AsyncTransport
 from notify_plugins.http.sync import SyncTransport
 from notify_plugins.providers import Provider, create_provider
 from notify_plugins.results import SendResult
-from tests.core.loopback import closed_port, reply
+from tests.loopback import Hold, closed_port, reply, scripted_server
 from tests.reliability.conftest import FAST_RETRY, TIMEOUT
-from tests.reliability.faults import quick_server
 from tests.reliability.secrets import SECRETS, leaks, secret_values
 
 NUMBER = "46701234567"
@@ -54,7 +53,7 @@ SCENARIOS: dict[str, Callable[[str], list[object] | None]] = {
     ],
     "body that is not JSON quoting the key": lambda v: [reply(200, f"unexpected: {_echo(v)}".encode())],
     "connection refused": lambda v: None,
-    "read timeout": lambda v: [("sleep", 1.0)],
+    "read timeout": lambda v: [Hold(1.0)],
 }
 
 
@@ -68,7 +67,7 @@ def _scenario(name: str, variant: str) -> Iterator[str]:
     if script is None:
         yield f"http://127.0.0.1:{closed_port()}"
         return
-    with quick_server(*script) as server:
+    with scripted_server(*script) as server:
         yield f"http://127.0.0.1:{server.port}"
 
 
