@@ -147,7 +147,7 @@ def test_the_script_reads_the_version_the_package_has() -> None:
 def test_a_tag_other_than_v_and_the_version_is_refused() -> None:
     release.check_tag(f"v{__version__}", __version__)
     for wrong in (__version__, f"v{__version__}.1", "v0.0.0"):
-        with pytest.raises(release.ReleaseError, match=r"notify_plugins/__init__\.py"):
+        with pytest.raises(release.ReleaseError, match=re.escape("notify_plugins/__init__.py")):
             release.check_tag(wrong, __version__)
 
 
