@@ -48,9 +48,10 @@ from ..errors import NotifyError, ValidationError
 from ..providers.base import Provider
 from ..results import RecipientResult, SendResult
 from ..validation import normalize_number
+from .config import default_country, recipient_subentries
+from .const import CONF_NUMBER, SUBENTRY_RECIPIENT
 from .entity import entry_identity, ui_identity
 from .errors import ServiceIdentity, invalid_message, send_error, service_error
-from .flow import CONF_NUMBER, SUBENTRY_RECIPIENT, default_country, recipient_subentries
 from .runtime import SmsConfigEntry
 from .service import split_targets
 from .targets import resolve_target

@@ -46,13 +46,13 @@ from ..results import SendResult
 from .account import SenderNotApproved, async_check_account
 from .account_guard import async_setup_entry_guard, limit_issue_listener
 from .action import SmsActions
-from .config import CONF_CALLBACK_URL, build_provider
+from .config import build_provider, default_country, recipient_subentries
+from .const import CONF_CALLBACK_URL
 from .coordinator import CreditCoordinator, provides_balance
 from .delivery_event import DeliveryReportEvent, async_dispatch_report
 from .devices import account_device_info, async_register_account_device, async_remove_stale_devices
 from .entity import SmsRecipientEntity, ui_identity
 from .errors import EXCEPTIONS, AccountProblems, provider_reason
-from .flow import default_country, recipient_subentries
 from .guard_entities import SentTodaySensor, SmsSendingSwitch
 from .recipient_services import async_load_recipient_services, recipient_services
 from .repairs import credit_issue_listener

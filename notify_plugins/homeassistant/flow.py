@@ -6,18 +6,18 @@ provider declares (its credential keys, whether it has a default API base, its c
 
 * **Account** (:class:`SmsConfigFlow`): the credentials and the sender, checked against the
   provider (:mod:`.account`) before the entry is made. ``api_url`` sits in a collapsed
-  section of the form (:data:`SECTION_API`), except for the white-label gateway, which has
-  no default and asks for it among the other fields. The section's value is flattened
-  before it is checked, so an entry's ``data`` is one flat mapping whatever the form
-  looked like. Secrets live in the entry's ``data``; the default country is an option.
+  section of the form (:data:`~.const.SECTION_API`), except for the white-label gateway,
+  which has no default and asks for it among the other fields. The section's value is
+  flattened before it is checked, so an entry's ``data`` is one flat mapping whatever the
+  form looked like. Secrets live in the entry's ``data``; the default country is an option.
 * **Re-authentication** asks for the credentials only; **reconfigure** for the sender (and
   ``api_url``), checked with the stored credentials. Both store the new data and let the
   entry's update listener (:mod:`.entry`) reload it, once; an entry that is not loaded has
   no listener, so the flow schedules its reload itself.
 * **Recipients** (:class:`RecipientFlow`) are config subentries: a name and a number,
   stored normalised; each becomes a notify entity.
-* **Spend guard**: ``daily_limit`` and ``repeat_window`` are options (:func:`limit_fields`).
-  The set-up form offers the suggested values (:data:`~.spend.SUGGESTED`) and stores them
+* **Spend guard**: ``daily_limit`` and ``repeat_window`` are options
+  (:func:`~.spend.limit_fields`). The set-up form offers the suggested values (:data:`~.spend.SUGGESTED`) and stores them
   in the new entry's options; *Configure* changes them; an entry made before has none, so
   both rules are off for it.
 
@@ -44,7 +44,6 @@ from homeassistant.config_entries import (
     ConfigEntry,
     ConfigFlow,
     ConfigFlowResult,
-    ConfigSubentry,
     ConfigSubentryFlow,
     OptionsFlow,
     SubentryFlowResult,
@@ -55,9 +54,6 @@ from homeassistant.data_entry_flow import AbortFlow, section
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.selector import (
     CountrySelector,
-    NumberSelector,
-    NumberSelectorConfig,
-    NumberSelectorMode,
     TextSelector,
     TextSelectorConfig,
     TextSelectorType,
@@ -76,20 +72,21 @@ from ..providers import provider_class
 from ..providers.base import Provider
 from ..validation import normalize_number, validate_country
 from .account import Account, SenderNotApproved, account_title, async_check_account
-from .config import CONF_API_SECRET, CONF_API_URL, CONF_SECRET, CREDENTIAL_KEYS, build_provider, credential_keys
-from .spend import CONF_DAILY_LIMIT, GUARD_KEYS, SUGGESTED
+from .config import build_provider, credential_keys, default_country
+from .const import (
+    CONF_API_SECRET,
+    CONF_API_URL,
+    CONF_NUMBER,
+    CONF_SECRET,
+    CREDENTIAL_KEYS,
+    SECTION_API,
+    STEP_NO_EXTERNAL_URL,
+    SUBENTRY_RECIPIENT,
+)
+from .spend import GUARD_KEYS, SUGGESTED, limit_fields
 from .webhook import reachable_webhook_url
 
 _LOGGER = logging.getLogger(__name__)
-
-CONF_NUMBER = "number"
-SUBENTRY_RECIPIENT = "recipient"
-
-
-def recipient_subentries(entry: ConfigEntry) -> list[ConfigSubentry]:
-    """The entry's recipients, in the order they were added."""
-    return [sub for sub in entry.subentries.values() if sub.subentry_type == SUBENTRY_RECIPIENT]
-
 
 SECRET_KEYS = frozenset({CONF_API_KEY, CONF_API_SECRET, CONF_SECRET})
 """Credential fields typed as passwords, never shown again once entered."""
@@ -113,9 +110,6 @@ BASE = "base"
 
 FIELD_ERRORS: Mapping[str, str] = MappingProxyType({CONF_SENDER: "invalid_sender", CONF_API_URL: "invalid_api_url"})
 """A field's own error key for a value the core or the provider refuses (else ``invalid_input``)."""
-
-SECTION_API = "api"
-"""The collapsed form section that holds ``api_url`` where the provider has a default."""
 
 EXAMPLE_API_URL = "https://sms.example.com"
 """Shown in the gateway's ``api_url`` help as a placeholder: translations carry no URLs."""
@@ -156,13 +150,6 @@ def _place(field: str, fields: Mapping[str, Any]) -> str:
 
 def _text(kind: TextSelectorType = TextSelectorType.TEXT) -> TextSelector:
     return TextSelector(TextSelectorConfig(type=kind))
-
-
-def limit_fields(*, daily_limit_only: bool = False) -> dict[Any, Any]:
-    """The spend guard's form fields: whole numbers of 0 or more, typed in a box."""
-    box = NumberSelector(NumberSelectorConfig(min=0, max=1_000_000, step=1, mode=NumberSelectorMode.BOX))
-    keys = (CONF_DAILY_LIMIT,) if daily_limit_only else GUARD_KEYS
-    return {vol.Optional(key): box for key in keys}
 
 
 def _whole_numbers(values: dict[str, Any]) -> dict[str, Any]:
@@ -433,17 +420,6 @@ def country_name(code: str | None, language: str) -> str:
         return "-"
     names = COUNTRY_NAMES.get(language.partition("-")[0], COUNTRY_NAMES["en"])
     return names.get(code.upper(), code.upper())
-
-
-def default_country(entry: ConfigEntry) -> str | None:
-    """The region for national numbers: the option, else the provider's own."""
-    country: str | None = entry.options.get(CONF_COUNTRY) or provider_class(entry.domain).default_country
-    return country
-
-
-STEP_NO_EXTERNAL_URL = "no_external_url"
-"""The options form of a provider that calls back while Home Assistant has no external URL:
-the same fields, a description saying that delivery reports need one."""
 
 
 class SmsOptionsFlow(OptionsFlow):

@@ -16,9 +16,13 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, Final, NamedTuple
 
+import voluptuous as vol
+from homeassistant.helpers.selector import NumberSelector, NumberSelectorConfig, NumberSelectorMode
+
 from ..errors import DailyLimitReached, SendingSwitchedOff, SpendGuardError
 from ..guard import SpendLimits
 from ..providers import provider_class
+from .const import STEP_NO_EXTERNAL_URL
 
 CONF_DAILY_LIMIT: Final = "daily_limit"
 CONF_REPEAT_WINDOW: Final = "repeat_window"
@@ -40,6 +44,13 @@ ERROR_KEYS: Mapping[type[SpendGuardError], str] = MappingProxyType(
 def limits(settings: Mapping[str, Any]) -> SpendLimits:
     """The limits in an entry's options or a platform's YAML (absent: off)."""
     return SpendLimits.create(settings.get(CONF_DAILY_LIMIT), settings.get(CONF_REPEAT_WINDOW))
+
+
+def limit_fields(*, daily_limit_only: bool = False) -> dict[Any, Any]:
+    """The guard's form fields: whole numbers of 0 or more, typed in a box."""
+    box = NumberSelector(NumberSelectorConfig(min=0, max=1_000_000, step=1, mode=NumberSelectorMode.BOX))
+    keys = (CONF_DAILY_LIMIT,) if daily_limit_only else GUARD_KEYS
+    return {vol.Optional(key): box for key in keys}
 
 
 def error_placeholders(error: SpendGuardError) -> tuple[str, dict[str, str]]:
@@ -253,8 +264,6 @@ def translations(domain: str, language: str) -> dict[str, Any]:
     The fields sit in the set-up form and in every step of the options form (a provider that
     calls back has a second one, for Home Assistant without an external URL).
     """
-    from .flow import STEP_NO_EXTERNAL_URL
-
     texts = TEXTS[language]
     fields = form_fields(language)
     option_steps = ["init", *([STEP_NO_EXTERNAL_URL] if provider_class(domain).callback_methods else [])]

@@ -38,10 +38,18 @@ from .action import (
     SERVICE_SEND_SMS,
     supports_delivery_status,
 )
-from .config import CONF_API_SECRET, CONF_API_URL, CONF_SECRET, credential_keys
+from .config import credential_keys
+from .const import (
+    CONF_API_SECRET,
+    CONF_API_URL,
+    CONF_NUMBER,
+    CONF_SECRET,
+    SECTION_API,
+    STEP_NO_EXTERNAL_URL,
+    SUBENTRY_RECIPIENT,
+)
 from .devices import RECIPIENT_MODEL
 from .errors import EXCEPTIONS
-from .flow import CONF_NUMBER, SECTION_API, STEP_NO_EXTERNAL_URL, SUBENTRY_RECIPIENT
 
 HOME_LANGUAGES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {"prosms": ("sv",), "smsdk": ("da",), "smstools": ("it",), "spryng": ("nl",), "smsgw": ()}
@@ -106,7 +114,7 @@ CONFIG_ABORTS: Mapping[str, str] = MappingProxyType(
 
 def _field_texts(provider: type[Provider], keys: tuple[str, ...]) -> dict[str, Any]:
     """A form step's ``data`` and ``data_description``; ``api_url`` in its section where
-    the provider has a default (:data:`~.flow.SECTION_API`)."""
+    the provider has a default (:data:`~.const.SECTION_API`)."""
     in_section = provider.default_api_url is not None and CONF_API_URL in keys
     fields = tuple(key for key in keys if not (in_section and key == CONF_API_URL))
     help_texts = {key: FIELDS[key][1] for key in fields}

@@ -196,6 +196,22 @@ def test_loading_every_platform_leaves_apprise_unloaded() -> None:
     assert out.stdout.strip() == "[]"
 
 
+def test_only_the_config_flow_platform_loads_the_set_up_flow() -> None:
+    """What an account needs while it runs shares names with the flow (``const.py``), not its code."""
+    platforms = ("", ".notify", ".sensor", ".switch", ".event", ".diagnostics", ".repairs")
+    code = (
+        "import importlib, sys\n"
+        f"for name in {platforms!r}:\n"
+        "    importlib.import_module(f'custom_components.prosms{name}')\n"
+        "print('notify_plugins.homeassistant.flow' in sys.modules)\n"
+        "importlib.import_module('custom_components.prosms.config_flow')\n"
+        "print('notify_plugins.homeassistant.flow' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+
+    assert out.stdout.split() == ["False", "True"]
+
+
 def test_the_declared_minimum_home_assistant_is_the_oldest_tested_one(tmp_path: Path) -> None:
     """hacs.json (the repository's and every export's) and the documentation say 2025.4, and the
     suite never runs on anything older; manifests carry no version bound of their own."""
