@@ -93,11 +93,6 @@ DELIVERY_STATUS_SCHEMA = vol.Schema(
 )
 
 
-def supports_delivery_status(provider: type[Provider]) -> bool:
-    """Whether the provider declares a delivery-status call (the rest only call back)."""
-    return provider.supports_delivery_status
-
-
 def _international(number: str | None) -> str | None:
     return None if number is None else f"+{number}"
 
@@ -171,7 +166,7 @@ class SmsActions:
         hass.services.async_register(
             self.domain, SERVICE_SEND_SMS, send_sms, schema=SEND_SMS_SCHEMA, supports_response=SupportsResponse.OPTIONAL
         )
-        if supports_delivery_status(self.provider):
+        if self.provider.supports_delivery_status:
 
             async def delivery_status(call: ServiceCall) -> ServiceResponse:
                 return await self.async_delivery_status(hass, call)

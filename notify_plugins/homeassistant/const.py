@@ -32,3 +32,7 @@ SECTION_API: Final = "api"
 STEP_NO_EXTERNAL_URL: Final = "no_external_url"
 """The options form of a provider that calls back while Home Assistant has no external URL:
 the same fields, a description saying that delivery reports need one."""
+
+COUNTRY_NAMES_KEY: Final = "country"
+"""The translation files name the countries the providers serve under
+``selector.country.options.<code>`` (lower case), for the forms' help texts."""

@@ -17,9 +17,9 @@ provider declares (its credential keys, whether it has a default API base, its c
 * **Recipients** (:class:`RecipientFlow`) are config subentries: a name and a number,
   stored normalised; each becomes a notify entity.
 * **Spend guard**: ``daily_limit`` and ``repeat_window`` are options
-  (:func:`~.spend.limit_fields`). The set-up form offers the suggested values (:data:`~.spend.SUGGESTED`) and stores them
-  in the new entry's options; *Configure* changes them; an entry made before has none, so
-  both rules are off for it.
+  (:func:`~.spend.limit_fields`). The set-up form offers the suggested values
+  (:data:`~.spend.SUGGESTED`) and stores them in the new entry's options; *Configure*
+  changes them; an entry made before has none, so both rules are off for it.
 
 Library errors become form errors by :func:`form_error`: refused credentials
 ``invalid_auth`` (at the key when the form has one credential), no usable answer
@@ -49,8 +49,9 @@ from homeassistant.config_entries import (
     SubentryFlowResult,
 )
 from homeassistant.const import CONF_API_KEY, CONF_COUNTRY, CONF_NAME, CONF_SENDER, CONF_USERNAME, CONF_WEBHOOK_ID
-from homeassistant.core import callback
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.data_entry_flow import AbortFlow, section
+from homeassistant.helpers import translation
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.selector import (
     CountrySelector,
@@ -78,6 +79,7 @@ from .const import (
     CONF_API_URL,
     CONF_NUMBER,
     CONF_SECRET,
+    COUNTRY_NAMES_KEY,
     CREDENTIAL_KEYS,
     SECTION_API,
     STEP_NO_EXTERNAL_URL,
@@ -351,75 +353,19 @@ def _typed(user_input: Mapping[str, Any] | None, errors: Mapping[str, str]) -> d
     return dict(user_input or {})
 
 
-COUNTRY_NAMES: Mapping[str, Mapping[str, str]] = MappingProxyType(
-    {
-        "en": {
-            "SE": "Sweden",
-            "DK": "Denmark",
-            "NO": "Norway",
-            "FI": "Finland",
-            "IT": "Italy",
-            "NL": "Netherlands",
-            "BE": "Belgium",
-            "DE": "Germany",
-        },
-        "sv": {
-            "SE": "Sverige",
-            "DK": "Danmark",
-            "NO": "Norge",
-            "FI": "Finland",
-            "IT": "Italien",
-            "NL": "Nederländerna",
-            "BE": "Belgien",
-            "DE": "Tyskland",
-        },
-        "da": {
-            "SE": "Sverige",
-            "DK": "Danmark",
-            "NO": "Norge",
-            "FI": "Finland",
-            "IT": "Italien",
-            "NL": "Nederlandene",
-            "BE": "Belgien",
-            "DE": "Tyskland",
-        },
-        "it": {
-            "SE": "Svezia",
-            "DK": "Danimarca",
-            "NO": "Norvegia",
-            "FI": "Finlandia",
-            "IT": "Italia",
-            "NL": "Paesi Bassi",
-            "BE": "Belgio",
-            "DE": "Germania",
-        },
-        "nl": {
-            "SE": "Zweden",
-            "DK": "Denemarken",
-            "NO": "Noorwegen",
-            "FI": "Finland",
-            "IT": "Italië",
-            "NL": "Nederland",
-            "BE": "België",
-            "DE": "Duitsland",
-        },
-    }
-)
-"""Names for help texts, of the countries the providers serve, in each language the
-integrations are translated into; another country shows as its code."""
-
-
-def country_name(code: str | None, language: str) -> str:
+async def async_country_name(hass: HomeAssistant, domain: str, code: str | None) -> str:
     """``SE`` -> ``Sweden`` (``Sverige`` in Swedish) for a help text; ``-`` for none.
 
     A placeholder is filled in before Home Assistant translates the text around it, without
-    knowing the browser's language: ``language`` is Home Assistant's own (English where no
-    names are listed for it), so a Swedish sentence does not name an English country.
+    knowing the browser's language. The name is read from the integration's translation
+    files in Home Assistant's own language (English where the integration does not speak
+    it, as the text around it then is), so a Swedish sentence does not name an English
+    country; a country the files do not name shows as its code.
     """
     if code is None:
         return "-"
-    names = COUNTRY_NAMES.get(language.partition("-")[0], COUNTRY_NAMES["en"])
-    return names.get(code.upper(), code.upper())
+    names = await translation.async_get_translations(hass, hass.config.language, "selector", [domain])
+    return names.get(f"component.{domain}.selector.{COUNTRY_NAMES_KEY}.options.{code.lower()}", code.upper())
 
 
 class SmsOptionsFlow(OptionsFlow):
@@ -447,7 +393,7 @@ class SmsOptionsFlow(OptionsFlow):
         url = reachable_webhook_url(self.hass, self.config_entry.data.get(CONF_WEBHOOK_ID))
         placeholders = {
             "provider": provider.name,
-            "default_country": country_name(provider.default_country, self.hass.config.language),
+            "default_country": await async_country_name(self.hass, provider.key, provider.default_country),
         }
         if provider.callback_methods and url is None:
             return self.async_show_form(
@@ -484,6 +430,10 @@ class RecipientFlow(ConfigSubentryFlow):
             return number, {CONF_NUMBER: "already_configured"}
         return number, {}
 
+    async def _placeholders(self, entry: ConfigEntry) -> dict[str, str]:
+        """The help text names the country of national numbers."""
+        return {"country": await async_country_name(self.hass, entry.domain, default_country(entry))}
+
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> SubentryFlowResult:
         entry = self._get_entry()
         errors: dict[str, str] = {}
@@ -498,7 +448,7 @@ class RecipientFlow(ConfigSubentryFlow):
             step_id="user",
             data_schema=self.add_suggested_values_to_schema(self._schema(), user_input),
             errors=errors,
-            description_placeholders={"country": country_name(default_country(entry), self.hass.config.language)},
+            description_placeholders=await self._placeholders(entry),
         )
 
     async def async_step_reconfigure(self, user_input: dict[str, Any] | None = None) -> SubentryFlowResult:
@@ -516,5 +466,5 @@ class RecipientFlow(ConfigSubentryFlow):
             step_id="reconfigure",
             data_schema=self.add_suggested_values_to_schema(self._schema(), user_input or subentry.data),
             errors=errors,
-            description_placeholders={"country": country_name(default_country(entry), self.hass.config.language)},
+            description_placeholders=await self._placeholders(entry),
         )
