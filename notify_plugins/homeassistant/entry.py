@@ -1,7 +1,8 @@
 """Config entry set-up and unload, shared by the five integrations.
 
 An integration's ``__init__.py`` makes one :class:`SmsIntegration` and hands Home
-Assistant its ``async_setup``, ``async_setup_entry`` and ``async_unload_entry``; its
+Assistant its ``async_setup``, ``async_setup_entry``, ``async_unload_entry`` and
+``async_remove_entry`` (a deleted account takes its spend guard's stored counts along); its
 ``notify.py`` hands over :meth:`SmsIntegration.async_setup_notify_entry` next to the YAML
 platform, and its ``diagnostics.py`` :func:`.diagnostics.async_get_config_entry_diagnostics`.
 
@@ -53,6 +54,7 @@ from .devices import account_device_info, async_register_account_device, async_r
 from .entity import SmsRecipientEntity, ui_identity
 from .errors import EXCEPTIONS, AccountProblems, provider_reason
 from .guard_entities import SentTodaySensor, SmsSendingSwitch
+from .ledger import async_remove_ledger, entry_ledger_key
 from .recipient_services import async_load_recipient_services, recipient_services
 from .repairs import credit_issue_listener
 from .runtime import SmsConfigEntry, SmsRuntimeData
@@ -204,6 +206,10 @@ class SmsIntegration:
         if not unloaded:  # still loaded: its recipients keep their actions
             services.async_add_entry(entry)
         return unloaded
+
+    async def async_remove_entry(self, hass: HomeAssistant, entry: SmsConfigEntry) -> None:
+        """The account was deleted: its spend guard's ledger (``.storage/<domain>.spend.<entry id>``) goes too."""
+        await async_remove_ledger(hass, entry_ledger_key(self.domain, entry.entry_id))
 
     async def async_setup_sensor_entry(
         self, hass: HomeAssistant, entry: SmsConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback

@@ -147,6 +147,16 @@ def test_notify_platform_is_built_for_its_own_provider(domain: str) -> None:
 
 
 @pytest.mark.parametrize("domain", DOMAINS)
+def test_the_integration_hands_home_assistant_every_entry_hook_of_its_provider(domain: str) -> None:
+    """Set-up, unload and removal (which deletes the spend guard's stored counts)."""
+    module = importlib.import_module(f"custom_components.{domain}")
+
+    assert module.INTEGRATION.provider is provider_class(domain)
+    for hook in ("async_setup", "async_setup_entry", "async_unload_entry", "async_remove_entry"):
+        assert getattr(module, hook) == getattr(module.INTEGRATION, hook), hook
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
 def test_translations_carry_every_exception_text(domain: str) -> None:
     translations = json.loads((COMPONENTS / domain / "translations" / "en.json").read_text())
 

@@ -285,6 +285,44 @@ async def test_counts_are_saved_shortly_after_a_send(
     assert MUM not in str(saved) and "Door open" not in str(saved)
 
 
+async def test_deleting_an_account_deletes_its_stored_counts_and_no_other(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    hass_storage: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    entry = await account(hass, aioclient_mock, daily_limit=10)
+    other = entry_ledger_key("prosms", "another-account")
+    hass_storage[other] = {"version": 1, "minor_version": 1, "key": other, "data": Ledger("2026-01-01", 1).to_data()}
+    await text(hass)
+    freezer.tick(timedelta(seconds=SAVE_DELAY + 1))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    assert entry_ledger_key("prosms", entry.entry_id) in hass_storage
+
+    await hass.config_entries.async_remove(entry.entry_id)
+    await hass.async_block_till_done()
+
+    assert entry_ledger_key("prosms", entry.entry_id) not in hass_storage
+    assert other in hass_storage
+
+
+async def test_deleting_an_account_that_never_loaded_deletes_its_stored_counts(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker, hass_storage: dict[str, Any]
+) -> None:
+    entry = account_entry("prosms", options={"daily_limit": 3})
+    key = entry_ledger_key("prosms", entry.entry_id)
+    hass_storage[key] = {"version": 1, "minor_version": 1, "key": key, "data": Ledger("2026-01-01", 2).to_data()}
+    entry.add_to_hass(hass)
+    aioclient_mock.get(f"{COMPAYA_HOSTS['prosms']}/v1/user/getcreditvalue", status=500)
+    await hass.config_entries.async_setup(entry.entry_id)  # the provider does not answer: not loaded
+    await hass.async_block_till_done()
+
+    await hass.config_entries.async_remove(entry.entry_id)
+
+    assert key not in hass_storage
+
+
 async def test_a_reload_keeps_the_count(hass: HomeAssistant, aioclient_mock: AiohttpClientMocker) -> None:
     entry = await account(hass, aioclient_mock, daily_limit=1)
     await text(hass)
