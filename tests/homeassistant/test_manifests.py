@@ -109,7 +109,7 @@ def test_manifest_describes_a_cloud_push_service_of_this_project(domain: str) ->
 
     assert data["domain"] == domain
     assert data["codeowners"] == ["@notify-plugins"]
-    assert data["documentation"] == "https://github.com/notify-plugins/notify-plugins#home-assistant"
+    assert data["documentation"] == "https://github.com/notify-plugins/notify-plugins/blob/main/docs/home-assistant.md"
     assert data["issue_tracker"] == "https://github.com/notify-plugins/notify-plugins/issues"
     assert (data["integration_type"], data["iot_class"]) == ("service", "cloud_push")
     assert data["config_flow"] is True
