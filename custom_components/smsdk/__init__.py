@@ -17,3 +17,4 @@ INTEGRATION = SmsIntegration(DOMAIN, SmsdkProvider)
 async_setup = INTEGRATION.async_setup
 async_setup_entry = INTEGRATION.async_setup_entry
 async_unload_entry = INTEGRATION.async_unload_entry
+async_remove_entry = INTEGRATION.async_remove_entry

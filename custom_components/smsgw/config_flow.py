@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from notify_plugins.homeassistant import SmsConfigFlow
+from notify_plugins.homeassistant.flow import SmsConfigFlow
 from notify_plugins.providers.gateway import GatewayProvider
 
 from . import DOMAIN

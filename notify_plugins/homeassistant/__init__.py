@@ -4,11 +4,13 @@ This package is the only part of ``notify_plugins`` that imports ``homeassistant
 integration (``prosms``, ``smsdk``, ``smstools``, ``spryng``, ``smsgw``) is a few files
 that name its domain and provider; the YAML schema (:mod:`.config`), the ``notify.<name>``
 action (:mod:`.service`) and the translation of errors (:mod:`.errors`) live here once, as
-do the UI set-up (:mod:`.flow`, :mod:`.account`), the config entry (:mod:`.entry`,
-:mod:`.runtime`), the recipient entities (:mod:`.entity`, :mod:`.delivery_event`), the
-recipients' notify actions (:mod:`.recipient_services`), the integration actions
-(:mod:`.action`, :mod:`.targets`), diagnostics (:mod:`.diagnostics`) and the texts of every
-integration file (:mod:`.strings`).
+do the config entry (:mod:`.entry`, :mod:`.runtime`), the recipient entities
+(:mod:`.entity`, :mod:`.delivery_event`), the recipients' notify actions
+(:mod:`.recipient_services`), the integration actions (:mod:`.action`, :mod:`.targets`),
+diagnostics (:mod:`.diagnostics`), the names they share (:mod:`.const`) and the texts of
+every integration file (:mod:`.strings`). The UI set-up (:mod:`.flow`) is imported by each
+integration's ``config_flow.py`` alone; it and the entry set-up prove an account the same
+way (:mod:`.account`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from __future__ import annotations
 from .config import platform_schema
 from .entry import SmsIntegration
 from .errors import EXCEPTIONS, ServiceIdentity, translation_file
-from .flow import SmsConfigFlow
 from .platform import SmsPlatform
 from .runtime import SmsConfigEntry, SmsRuntimeData
 from .service import SmsNotificationService
@@ -25,7 +26,6 @@ __all__ = [
     "EXCEPTIONS",
     "ServiceIdentity",
     "SmsConfigEntry",
-    "SmsConfigFlow",
     "SmsIntegration",
     "SmsNotificationService",
     "SmsPlatform",

@@ -27,10 +27,9 @@ from homeassistant.helpers.event import async_track_time_change
 from ..errors import DailyLimitReached, ValidationError
 from ..guard import SpendGuard, SpendLimits
 from ..results import SendResult
-from .flow import limit_fields
 from .ledger import HassLedger, async_get_ledger, entry_ledger_key, hass_guard
 from .runtime import SmsConfigEntry
-from .spend import CONF_DAILY_LIMIT, ISSUE_KEY, limits
+from .spend import CONF_DAILY_LIMIT, ISSUE_KEY, limit_fields, limits
 
 _LOGGER = logging.getLogger(__name__)
 

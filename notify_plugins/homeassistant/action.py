@@ -48,9 +48,10 @@ from ..errors import NotifyError, ValidationError
 from ..providers.base import Provider
 from ..results import RecipientResult, SendResult
 from ..validation import normalize_number
+from .config import default_country, recipient_subentries
+from .const import CONF_NUMBER, SUBENTRY_RECIPIENT
 from .entity import entry_identity, ui_identity
 from .errors import ServiceIdentity, invalid_message, send_error, service_error
-from .flow import CONF_NUMBER, SUBENTRY_RECIPIENT, default_country, recipient_subentries
 from .runtime import SmsConfigEntry
 from .service import split_targets
 from .targets import resolve_target
@@ -90,11 +91,6 @@ DELIVERY_STATUS_SCHEMA = vol.Schema(
         vol.Optional(ATTR_RECIPIENT): cv.string,
     }
 )
-
-
-def supports_delivery_status(provider: type[Provider]) -> bool:
-    """Whether the provider declares a delivery-status call (the rest only call back)."""
-    return provider.supports_delivery_status
 
 
 def _international(number: str | None) -> str | None:
@@ -170,7 +166,7 @@ class SmsActions:
         hass.services.async_register(
             self.domain, SERVICE_SEND_SMS, send_sms, schema=SEND_SMS_SCHEMA, supports_response=SupportsResponse.OPTIONAL
         )
-        if supports_delivery_status(self.provider):
+        if self.provider.supports_delivery_status:
 
             async def delivery_status(call: ServiceCall) -> ServiceResponse:
                 return await self.async_delivery_status(hass, call)

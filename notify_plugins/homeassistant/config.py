@@ -1,13 +1,15 @@
-"""The YAML of the five notify platforms, derived from each provider's own declarations.
+"""An account's configuration, derived from each provider's own declarations: the YAML of
+the five notify platforms, the provider that YAML or an entry's data builds, and what a
+config entry's options and subentries say (its default country, its recipients).
 
 A provider class states which credentials it takes (``credentials``), whether it has an
 official API base (``default_api_url``; the white-label gateway has none, so ``api_url``
 is required there) and which region it assumes for national numbers
 (``default_country``). :func:`platform_schema` turns those declarations into the
-platform's ``PLATFORM_SCHEMA`` (the README's "Home Assistant" section), and the rules
-are the core's: the sender, every recipient, the country and the API base are checked by
-:mod:`notify_plugins.validation` at setup, and the provider's constructor has the last word
-on the credentials (Spryng's "exactly one set", Smstools' key without ``:``).
+platform's ``PLATFORM_SCHEMA`` (docs/home-assistant.md, "YAML notify platforms"), and the
+rules are the core's: the sender, every recipient, the country and the API base are checked
+by :mod:`notify_plugins.validation` at setup, and the provider's constructor has the last
+word on the credentials (Spryng's "exactly one set", Smstools' key without ``:``).
 
 Home Assistant prints the value at an error's path ("got ...") next to the message. A
 credential error therefore points one step below the credential (:data:`HIDDEN`), where
@@ -22,22 +24,16 @@ from typing import Any
 import phonenumbers
 import voluptuous as vol
 from homeassistant.components.notify import PLATFORM_SCHEMA as NOTIFY_PLATFORM_SCHEMA
-from homeassistant.const import CONF_API_KEY, CONF_COUNTRY, CONF_NAME, CONF_RECIPIENT, CONF_SENDER, CONF_USERNAME
+from homeassistant.config_entries import ConfigEntry, ConfigSubentry
+from homeassistant.const import CONF_COUNTRY, CONF_NAME, CONF_RECIPIENT, CONF_SENDER
 from homeassistant.helpers import config_validation as cv
 
 from ..errors import ValidationError
+from ..providers import provider_class
 from ..providers.base import Provider
 from ..validation import normalize_number, validate_api_url, validate_country, validate_sender
+from .const import CONF_API_URL, CONF_CALLBACK_URL, CREDENTIAL_KEYS, SUBENTRY_RECIPIENT
 from .spend import GUARD_KEYS
-
-CONF_API_SECRET = "api_secret"  # noqa: S105 - a YAML key, not a secret
-CONF_SECRET = "secret"  # noqa: S105 - a YAML key, not a secret
-CONF_API_URL = "api_url"
-CONF_CALLBACK_URL = "callback_url"
-"""Not a YAML key: the entry set-up adds the delivery-report webhook's URL under it."""
-
-CREDENTIAL_KEYS: tuple[str, ...] = (CONF_API_KEY, CONF_API_SECRET, CONF_USERNAME, CONF_SECRET)
-"""The credential vocabulary every provider constructor shares (``create_provider``)."""
 
 HIDDEN = "<value hidden>"
 """Path step below a credential in setup errors: there is no value there to print."""
@@ -63,6 +59,17 @@ load_number_metadata()
 def credential_keys(provider: type[Provider]) -> tuple[str, ...]:
     """Every credential key the provider accepts, in declaration order."""
     return tuple(dict.fromkeys(key for credential_set in provider.credentials for key in credential_set))
+
+
+def default_country(entry: ConfigEntry) -> str | None:
+    """The region of an entry's national numbers: its option, else the provider's own."""
+    country: str | None = entry.options.get(CONF_COUNTRY) or provider_class(entry.domain).default_country
+    return country
+
+
+def recipient_subentries(entry: ConfigEntry) -> list[ConfigSubentry]:
+    """The entry's recipients, in the order they were added."""
+    return [sub for sub in entry.subentries.values() if sub.subentry_type == SUBENTRY_RECIPIENT]
 
 
 def _reason(err: ValidationError) -> str:

@@ -4,8 +4,8 @@ Credit changes only when messages are sent or the account is topped up, so half 
 between reads is plenty and costs the provider nothing noticeable. A refused key asks the
 user to re-authenticate (``ConfigEntryAuthFailed``); anything else leaves the sensor
 unavailable until the next read (``UpdateFailed``, translated). Providers without a
-balance call (Spryng's Simple API, the white-label gateway) get no coordinator:
-:func:`provides_balance` tells.
+balance call (Spryng's Simple API, the white-label gateway) get no coordinator: the
+provider's ``supports_balance``, in its configured mode, tells.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, Upda
 
 from ..client import AsyncSmsClient
 from ..errors import AuthenticationError, NotifyError
-from ..providers.base import Balance, Provider
+from ..providers.base import Balance
 from .repairs import async_observe_balance
 
 _LOGGER = logging.getLogger(__name__)
@@ -33,44 +33,20 @@ UPDATE_INTERVAL: Final = timedelta(minutes=30)
 UPDATE_FAILED: Final = "credit_update_failed"
 AUTH_FAILED: Final = "credit_auth_failed"
 
-EXCEPTIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
+EXCEPTIONS: Mapping[str, str] = MappingProxyType(
     {
-        "en": {
-            UPDATE_FAILED: "Could not read the {provider} credit: {reason}",
-            AUTH_FAILED: "{provider} refused the credentials while reading the credit: {reason}",
-        },
-        "sv": {
-            UPDATE_FAILED: "Kunde inte läsa krediten hos {provider}: {reason}",
-            AUTH_FAILED: "{provider} avvisade inloggningsuppgifterna när krediten lästes: {reason}",
-        },
-        "da": {
-            UPDATE_FAILED: "Kunne ikke læse kreditten hos {provider}: {reason}",
-            AUTH_FAILED: "{provider} afviste loginoplysningerne, da kreditten blev læst: {reason}",
-        },
-        "it": {
-            UPDATE_FAILED: "Impossibile leggere il credito {provider}: {reason}",
-            AUTH_FAILED: "{provider} ha rifiutato le credenziali durante la lettura del credito: {reason}",
-        },
-        "nl": {
-            UPDATE_FAILED: "Kon het tegoed bij {provider} niet lezen: {reason}",
-            AUTH_FAILED: "{provider} weigerde de inloggegevens bij het lezen van het tegoed: {reason}",
-        },
+        UPDATE_FAILED: "Could not read the {provider} credit: {reason}",
+        AUTH_FAILED: "{provider} refused the credentials while reading the credit: {reason}",
     }
 )
-"""Language -> exception key -> text with ``{provider}`` and ``{reason}``."""
+"""Exception key -> English text with ``{provider}`` and ``{reason}``: the message of the
+error raised, and its text in ``en.json``."""
 
-TRANSLATIONS: Mapping[str, dict[str, Any]] = MappingProxyType(
-    {
-        language: {"exceptions": {key: {"message": text} for key, text in texts.items()}}
-        for language, texts in EXCEPTIONS.items()
-    }
+ENGLISH: Mapping[str, Any] = MappingProxyType(
+    {"exceptions": {key: {"message": text} for key, text in EXCEPTIONS.items()}}
 )
-"""Language -> the translation-file fragment this module needs."""
-
-
-def provides_balance(provider: Provider) -> bool:
-    """True when the provider (in its configured mode) declares a balance call."""
-    return provider.supports_balance
+"""This module's part of ``en.json``; each integration's other language is translated in its
+own translation file."""
 
 
 class CreditCoordinator(DataUpdateCoordinator[Balance]):
@@ -86,7 +62,7 @@ class CreditCoordinator(DataUpdateCoordinator[Balance]):
         *,
         update_interval: timedelta = UPDATE_INTERVAL,
     ) -> None:
-        if not provides_balance(client.provider):
+        if not client.provider.supports_balance:
             raise ValueError(f"{client.provider.name} has no balance call to poll")
         super().__init__(
             hass,
@@ -119,11 +95,11 @@ class CreditCoordinator(DataUpdateCoordinator[Balance]):
     ) -> ConfigEntryAuthFailed | UpdateFailed:
         placeholders = {"provider": self.client.provider.name, "reason": str(err)}
         return cls(
-            EXCEPTIONS["en"][key].format(**placeholders),
+            EXCEPTIONS[key].format(**placeholders),
             translation_domain=self.config_entry.domain,
             translation_key=key,
             translation_placeholders=placeholders,
         )
 
 
-__all__ = ["EXCEPTIONS", "TRANSLATIONS", "UPDATE_INTERVAL", "CreditCoordinator", "provides_balance"]
+__all__ = ["ENGLISH", "EXCEPTIONS", "UPDATE_INTERVAL", "CreditCoordinator"]

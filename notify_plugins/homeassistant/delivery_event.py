@@ -122,49 +122,31 @@ class DeliveryReportEvent(EventEntity):
         self.async_write_ha_state()
 
 
-def _texts(name: str, types: tuple[str, str, str, str], attributes: tuple[str, str, str, str, str]) -> dict[str, Any]:
-    return {
+ENGLISH: Mapping[str, Any] = MappingProxyType(
+    {
         "entity": {
             "event": {
                 KEY: {
-                    "name": name,
+                    "name": "Delivery report",
                     "state_attributes": {
-                        "event_type": {"state": dict(zip(EVENT_TYPES, types, strict=True))},
-                        **{key: {"name": text} for key, text in zip(ATTRIBUTES, attributes, strict=True)},
+                        "event_type": {
+                            "state": {
+                                DELIVERED: "Delivered",
+                                FAILED: "Failed",
+                                EXPIRED: "Expired",
+                                UNKNOWN: "Unknown",
+                            }
+                        },
+                        "message_id": {"name": "Message id"},
+                        "reason_code": {"name": "Status code"},
+                        "reason": {"name": "Reason"},
+                        "reference": {"name": "Reference"},
+                        "status_at": {"name": "Status time"},
                     },
                 }
             }
         }
     }
-
-
-TRANSLATIONS: Mapping[str, dict[str, Any]] = MappingProxyType(
-    {
-        "en": _texts(
-            "Delivery report",
-            ("Delivered", "Failed", "Expired", "Unknown"),
-            ("Message id", "Status code", "Reason", "Reference", "Status time"),
-        ),
-        "sv": _texts(
-            "Leveransrapport",
-            ("Levererat", "Misslyckat", "Utgånget", "Okänt"),
-            ("Meddelande-id", "Statuskod", "Orsak", "Referens", "Statustid"),
-        ),
-        "da": _texts(
-            "Leveringsrapport",
-            ("Leveret", "Mislykket", "Udløbet", "Ukendt"),
-            ("Besked-id", "Statuskode", "Årsag", "Reference", "Statustidspunkt"),
-        ),
-        "it": _texts(
-            "Rapporto di consegna",
-            ("Consegnato", "Fallito", "Scaduto", "Sconosciuto"),
-            ("ID messaggio", "Codice di stato", "Motivo", "Riferimento", "Orario dello stato"),
-        ),
-        "nl": _texts(
-            "Afleverrapport",
-            ("Afgeleverd", "Mislukt", "Verlopen", "Onbekend"),
-            ("Bericht-id", "Statuscode", "Reden", "Referentie", "Statustijd"),
-        ),
-    }
 )
-"""Language -> the translation-file fragment of the event entity."""
+"""The event entity's texts in ``en.json`` (integrations whose provider calls back); each
+integration's other language is translated in its own translation file."""

@@ -16,8 +16,7 @@ from homeassistant.const import CONF_API_KEY, CONF_NAME, CONF_SENDER, CONF_USERN
 from homeassistant.core import HomeAssistant
 
 from ..validation import mask_number
-from .config import CONF_API_SECRET, CONF_SECRET
-from .flow import CONF_NUMBER
+from .const import CONF_API_SECRET, CONF_NUMBER, CONF_SECRET
 from .runtime import SmsConfigEntry
 
 TO_REDACT = frozenset(

@@ -30,9 +30,9 @@ from homeassistant.util import slugify
 from ..errors import ValidationError
 from ..providers.base import Provider
 from ..results import SendResult
+from .const import CONF_NUMBER
 from .devices import recipient_device_info
 from .errors import ServiceIdentity, describe_credentials, invalid_message, send_error
-from .flow import CONF_NUMBER
 from .runtime import SmsConfigEntry
 
 RECORDS_NOTIFICATIONS: Final = hasattr(NotifyEntity, "_async_record_notification")

@@ -1,7 +1,8 @@
 """Config entry set-up and unload, shared by the five integrations.
 
 An integration's ``__init__.py`` makes one :class:`SmsIntegration` and hands Home
-Assistant its ``async_setup``, ``async_setup_entry`` and ``async_unload_entry``; its
+Assistant its ``async_setup``, ``async_setup_entry``, ``async_unload_entry`` and
+``async_remove_entry`` (a deleted account takes its spend guard's stored counts along); its
 ``notify.py`` hands over :meth:`SmsIntegration.async_setup_notify_entry` next to the YAML
 platform, and its ``diagnostics.py`` :func:`.diagnostics.async_get_config_entry_diagnostics`.
 
@@ -16,18 +17,17 @@ of the same name for ``alert:``, notify groups and login codes (:mod:`.recipient
 loaded by :meth:`SmsIntegration.async_setup`; an account adds its recipients' actions once
 loaded and removes them first thing when it unloads).
 
-Extension points: :attr:`SmsIntegration.platforms` is a list to which another platform
-(``Platform.SENSOR``) can be appended before Home Assistant sets entries up;
-:attr:`SmsIntegration.entry_setup_hooks` are awaited with ``(hass, entry)`` once
-``runtime_data`` exists and before the platforms load (a coordinator's first refresh, a
-webhook), and each send's result reaches
-:meth:`~.runtime.SmsRuntimeData.async_add_result_listener`.
+The platforms an entry loads are :attr:`SmsIntegration.platforms`: notify, sensor and
+switch, and event where the provider calls back. Each send's result reaches the listeners
+added with :meth:`~.runtime.SmsRuntimeData.async_add_result_listener`: that is how
+re-authentication, the credit and limit repairs, the credit refresh and the sensors follow
+sends.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from functools import partial
 from typing import TypeVar
 
@@ -46,14 +46,15 @@ from ..results import SendResult
 from .account import SenderNotApproved, async_check_account
 from .account_guard import async_setup_entry_guard, limit_issue_listener
 from .action import SmsActions
-from .config import CONF_CALLBACK_URL, build_provider
-from .coordinator import CreditCoordinator, provides_balance
+from .config import build_provider, default_country, recipient_subentries
+from .const import CONF_CALLBACK_URL
+from .coordinator import CreditCoordinator
 from .delivery_event import DeliveryReportEvent, async_dispatch_report
 from .devices import account_device_info, async_register_account_device, async_remove_stale_devices
 from .entity import SmsRecipientEntity, ui_identity
 from .errors import EXCEPTIONS, AccountProblems, provider_reason
-from .flow import default_country, recipient_subentries
 from .guard_entities import SentTodaySensor, SmsSendingSwitch
+from .ledger import async_remove_ledger, entry_ledger_key
 from .recipient_services import async_load_recipient_services, recipient_services
 from .repairs import credit_issue_listener
 from .runtime import SmsConfigEntry, SmsRuntimeData
@@ -61,9 +62,6 @@ from .sensor import async_setup_sensors
 from .webhook import async_register_delivery_webhook, async_unregister_delivery_webhook, reachable_webhook_url
 
 _LOGGER = logging.getLogger(__name__)
-
-EntrySetupHook = Callable[[HomeAssistant, SmsConfigEntry], Awaitable[None]]
-
 
 E = TypeVar("E", bound=Exception)
 
@@ -89,7 +87,6 @@ class SmsIntegration:
         self.platforms: list[Platform] = [Platform.NOTIFY, Platform.SENSOR, Platform.SWITCH]
         if provider.callback_methods:  # delivery reports reach the recipients' event entities
             self.platforms.append(Platform.EVENT)
-        self.entry_setup_hooks: list[EntrySetupHook] = []
         self.actions = SmsActions(domain, provider)
 
     async def async_setup(self, hass: HomeAssistant, config: ConfigType) -> bool:
@@ -146,7 +143,7 @@ class SmsIntegration:
         entry.async_on_unload(runtime.async_add_result_listener(self._reauth_on_refusal(hass, entry)))
         entry.async_on_unload(runtime.async_add_result_listener(credit_issue_listener(hass, entry, self.provider.name)))
         entry.async_on_unload(entry.add_update_listener(_async_reload))
-        if provides_balance(client.provider):
+        if client.provider.supports_balance:
             runtime.coordinator = CreditCoordinator(hass, entry, client)
             if account.balance is None:
                 await runtime.coordinator.async_config_entry_first_refresh()
@@ -156,8 +153,6 @@ class SmsIntegration:
             entry.async_on_unload(runtime.async_add_result_listener(refresh))
         if self.provider.callback_methods and CONF_WEBHOOK_ID in entry.data:
             self._register_webhook(hass, entry)
-        for hook in self.entry_setup_hooks:
-            await hook(hass, entry)
         async_remove_stale_devices(hass, entry)
         await hass.config_entries.async_forward_entry_setups(entry, self.platforms)
         recipient_services(hass, self.domain).async_add_entry(entry)
@@ -211,6 +206,10 @@ class SmsIntegration:
         if not unloaded:  # still loaded: its recipients keep their actions
             services.async_add_entry(entry)
         return unloaded
+
+    async def async_remove_entry(self, hass: HomeAssistant, entry: SmsConfigEntry) -> None:
+        """The account was deleted: its spend guard's ledger (``.storage/<domain>.spend.<entry id>``) goes too."""
+        await async_remove_ledger(hass, entry_ledger_key(self.domain, entry.entry_id))
 
     async def async_setup_sensor_entry(
         self, hass: HomeAssistant, entry: SmsConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback

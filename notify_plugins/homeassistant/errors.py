@@ -186,7 +186,7 @@ def spend_error(identity: ServiceIdentity, error: SpendGuardError) -> HomeAssist
     key, placeholders = error_placeholders(error)
     values = {"service": identity.service, "provider": identity.provider, **placeholders}
     return HomeAssistantError(
-        SPEND_EXCEPTIONS["en"][key].format(**values),
+        SPEND_EXCEPTIONS[key].format(**values),
         translation_domain=identity.domain,
         translation_key=key,
         translation_placeholders=values,

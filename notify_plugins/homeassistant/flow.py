@@ -6,20 +6,20 @@ provider declares (its credential keys, whether it has a default API base, its c
 
 * **Account** (:class:`SmsConfigFlow`): the credentials and the sender, checked against the
   provider (:mod:`.account`) before the entry is made. ``api_url`` sits in a collapsed
-  section of the form (:data:`SECTION_API`), except for the white-label gateway, which has
-  no default and asks for it among the other fields. The section's value is flattened
-  before it is checked, so an entry's ``data`` is one flat mapping whatever the form
-  looked like. Secrets live in the entry's ``data``; the default country is an option.
+  section of the form (:data:`~.const.SECTION_API`), except for the white-label gateway,
+  which has no default and asks for it among the other fields. The section's value is
+  flattened before it is checked, so an entry's ``data`` is one flat mapping whatever the
+  form looked like. Secrets live in the entry's ``data``; the default country is an option.
 * **Re-authentication** asks for the credentials only; **reconfigure** for the sender (and
   ``api_url``), checked with the stored credentials. Both store the new data and let the
   entry's update listener (:mod:`.entry`) reload it, once; an entry that is not loaded has
   no listener, so the flow schedules its reload itself.
 * **Recipients** (:class:`RecipientFlow`) are config subentries: a name and a number,
   stored normalised; each becomes a notify entity.
-* **Spend guard**: ``daily_limit`` and ``repeat_window`` are options (:func:`limit_fields`).
-  The set-up form offers the suggested values (:data:`~.spend.SUGGESTED`) and stores them
-  in the new entry's options; *Configure* changes them; an entry made before has none, so
-  both rules are off for it.
+* **Spend guard**: ``daily_limit`` and ``repeat_window`` are options
+  (:func:`~.spend.limit_fields`). The set-up form offers the suggested values
+  (:data:`~.spend.SUGGESTED`) and stores them in the new entry's options; *Configure*
+  changes them; an entry made before has none, so both rules are off for it.
 
 Library errors become form errors by :func:`form_error`: refused credentials
 ``invalid_auth`` (at the key when the form has one credential), no usable answer
@@ -44,20 +44,17 @@ from homeassistant.config_entries import (
     ConfigEntry,
     ConfigFlow,
     ConfigFlowResult,
-    ConfigSubentry,
     ConfigSubentryFlow,
     OptionsFlow,
     SubentryFlowResult,
 )
 from homeassistant.const import CONF_API_KEY, CONF_COUNTRY, CONF_NAME, CONF_SENDER, CONF_USERNAME, CONF_WEBHOOK_ID
-from homeassistant.core import callback
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.data_entry_flow import AbortFlow, section
+from homeassistant.helpers import translation
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.selector import (
     CountrySelector,
-    NumberSelector,
-    NumberSelectorConfig,
-    NumberSelectorMode,
     TextSelector,
     TextSelectorConfig,
     TextSelectorType,
@@ -76,20 +73,22 @@ from ..providers import provider_class
 from ..providers.base import Provider
 from ..validation import normalize_number, validate_country
 from .account import Account, SenderNotApproved, account_title, async_check_account
-from .config import CONF_API_SECRET, CONF_API_URL, CONF_SECRET, CREDENTIAL_KEYS, build_provider, credential_keys
-from .spend import CONF_DAILY_LIMIT, GUARD_KEYS, SUGGESTED
+from .config import build_provider, credential_keys, default_country
+from .const import (
+    CONF_API_SECRET,
+    CONF_API_URL,
+    CONF_NUMBER,
+    CONF_SECRET,
+    COUNTRY_NAMES_KEY,
+    CREDENTIAL_KEYS,
+    SECTION_API,
+    STEP_NO_EXTERNAL_URL,
+    SUBENTRY_RECIPIENT,
+)
+from .spend import GUARD_KEYS, SUGGESTED, limit_fields
 from .webhook import reachable_webhook_url
 
 _LOGGER = logging.getLogger(__name__)
-
-CONF_NUMBER = "number"
-SUBENTRY_RECIPIENT = "recipient"
-
-
-def recipient_subentries(entry: ConfigEntry) -> list[ConfigSubentry]:
-    """The entry's recipients, in the order they were added."""
-    return [sub for sub in entry.subentries.values() if sub.subentry_type == SUBENTRY_RECIPIENT]
-
 
 SECRET_KEYS = frozenset({CONF_API_KEY, CONF_API_SECRET, CONF_SECRET})
 """Credential fields typed as passwords, never shown again once entered."""
@@ -113,9 +112,6 @@ BASE = "base"
 
 FIELD_ERRORS: Mapping[str, str] = MappingProxyType({CONF_SENDER: "invalid_sender", CONF_API_URL: "invalid_api_url"})
 """A field's own error key for a value the core or the provider refuses (else ``invalid_input``)."""
-
-SECTION_API = "api"
-"""The collapsed form section that holds ``api_url`` where the provider has a default."""
 
 EXAMPLE_API_URL = "https://sms.example.com"
 """Shown in the gateway's ``api_url`` help as a placeholder: translations carry no URLs."""
@@ -156,13 +152,6 @@ def _place(field: str, fields: Mapping[str, Any]) -> str:
 
 def _text(kind: TextSelectorType = TextSelectorType.TEXT) -> TextSelector:
     return TextSelector(TextSelectorConfig(type=kind))
-
-
-def limit_fields(*, daily_limit_only: bool = False) -> dict[Any, Any]:
-    """The spend guard's form fields: whole numbers of 0 or more, typed in a box."""
-    box = NumberSelector(NumberSelectorConfig(min=0, max=1_000_000, step=1, mode=NumberSelectorMode.BOX))
-    keys = (CONF_DAILY_LIMIT,) if daily_limit_only else GUARD_KEYS
-    return {vol.Optional(key): box for key in keys}
 
 
 def _whole_numbers(values: dict[str, Any]) -> dict[str, Any]:
@@ -364,86 +353,19 @@ def _typed(user_input: Mapping[str, Any] | None, errors: Mapping[str, str]) -> d
     return dict(user_input or {})
 
 
-COUNTRY_NAMES: Mapping[str, Mapping[str, str]] = MappingProxyType(
-    {
-        "en": {
-            "SE": "Sweden",
-            "DK": "Denmark",
-            "NO": "Norway",
-            "FI": "Finland",
-            "IT": "Italy",
-            "NL": "Netherlands",
-            "BE": "Belgium",
-            "DE": "Germany",
-        },
-        "sv": {
-            "SE": "Sverige",
-            "DK": "Danmark",
-            "NO": "Norge",
-            "FI": "Finland",
-            "IT": "Italien",
-            "NL": "Nederländerna",
-            "BE": "Belgien",
-            "DE": "Tyskland",
-        },
-        "da": {
-            "SE": "Sverige",
-            "DK": "Danmark",
-            "NO": "Norge",
-            "FI": "Finland",
-            "IT": "Italien",
-            "NL": "Nederlandene",
-            "BE": "Belgien",
-            "DE": "Tyskland",
-        },
-        "it": {
-            "SE": "Svezia",
-            "DK": "Danimarca",
-            "NO": "Norvegia",
-            "FI": "Finlandia",
-            "IT": "Italia",
-            "NL": "Paesi Bassi",
-            "BE": "Belgio",
-            "DE": "Germania",
-        },
-        "nl": {
-            "SE": "Zweden",
-            "DK": "Denemarken",
-            "NO": "Noorwegen",
-            "FI": "Finland",
-            "IT": "Italië",
-            "NL": "Nederland",
-            "BE": "België",
-            "DE": "Duitsland",
-        },
-    }
-)
-"""Names for help texts, of the countries the providers serve, in each language the
-integrations are translated into; another country shows as its code."""
-
-
-def country_name(code: str | None, language: str) -> str:
+async def async_country_name(hass: HomeAssistant, domain: str, code: str | None) -> str:
     """``SE`` -> ``Sweden`` (``Sverige`` in Swedish) for a help text; ``-`` for none.
 
     A placeholder is filled in before Home Assistant translates the text around it, without
-    knowing the browser's language: ``language`` is Home Assistant's own (English where no
-    names are listed for it), so a Swedish sentence does not name an English country.
+    knowing the browser's language. The name is read from the integration's translation
+    files in Home Assistant's own language (English where the integration does not speak
+    it, as the text around it then is), so a Swedish sentence does not name an English
+    country; a country the files do not name shows as its code.
     """
     if code is None:
         return "-"
-    names = COUNTRY_NAMES.get(language.partition("-")[0], COUNTRY_NAMES["en"])
-    return names.get(code.upper(), code.upper())
-
-
-def default_country(entry: ConfigEntry) -> str | None:
-    """The region for national numbers: the option, else the provider's own."""
-    country: str | None = entry.options.get(CONF_COUNTRY) or provider_class(entry.domain).default_country
-    return country
-
-
-STEP_NO_EXTERNAL_URL = "no_external_url"
-"""The options form of a provider that calls back while Home Assistant has no external URL:
-the same fields, a description saying that delivery reports need one."""
+    names = await translation.async_get_translations(hass, hass.config.language, "selector", [domain])
+    return names.get(f"component.{domain}.selector.{COUNTRY_NAMES_KEY}.options.{code.lower()}", code.upper())
 
 
 class SmsOptionsFlow(OptionsFlow):
@@ -471,7 +393,7 @@ class SmsOptionsFlow(OptionsFlow):
         url = reachable_webhook_url(self.hass, self.config_entry.data.get(CONF_WEBHOOK_ID))
         placeholders = {
             "provider": provider.name,
-            "default_country": country_name(provider.default_country, self.hass.config.language),
+            "default_country": await async_country_name(self.hass, provider.key, provider.default_country),
         }
         if provider.callback_methods and url is None:
             return self.async_show_form(
@@ -508,6 +430,10 @@ class RecipientFlow(ConfigSubentryFlow):
             return number, {CONF_NUMBER: "already_configured"}
         return number, {}
 
+    async def _placeholders(self, entry: ConfigEntry) -> dict[str, str]:
+        """The help text names the country of national numbers."""
+        return {"country": await async_country_name(self.hass, entry.domain, default_country(entry))}
+
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> SubentryFlowResult:
         entry = self._get_entry()
         errors: dict[str, str] = {}
@@ -522,7 +448,7 @@ class RecipientFlow(ConfigSubentryFlow):
             step_id="user",
             data_schema=self.add_suggested_values_to_schema(self._schema(), user_input),
             errors=errors,
-            description_placeholders={"country": country_name(default_country(entry), self.hass.config.language)},
+            description_placeholders=await self._placeholders(entry),
         )
 
     async def async_step_reconfigure(self, user_input: dict[str, Any] | None = None) -> SubentryFlowResult:
@@ -540,5 +466,5 @@ class RecipientFlow(ConfigSubentryFlow):
             step_id="reconfigure",
             data_schema=self.add_suggested_values_to_schema(self._schema(), user_input or subentry.data),
             errors=errors,
-            description_placeholders={"country": country_name(default_country(entry), self.hass.config.language)},
+            description_placeholders=await self._placeholders(entry),
         )

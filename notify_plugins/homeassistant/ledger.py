@@ -73,6 +73,10 @@ class HassLedger:
             _LOGGER.warning("%s", unreadable_warning(self._store.path, err))
             self.ledger = Ledger()
 
+    async def async_remove(self) -> None:
+        """Delete the stored ledger; a save still pending is dropped, not written after."""
+        await self._store.async_remove()
+
     def update(self, change: Callable[[Ledger], T]) -> T:
         """Apply ``change`` (on the event loop), schedule the save and tell the listeners.
 
@@ -134,4 +138,18 @@ async def async_get_ledger(hass: HomeAssistant, key: str) -> HassLedger:
     return ledgers[key]
 
 
-__all__ = ["HassLedger", "async_get_ledger", "entry_ledger_key", "hass_guard", "platform_ledger_key"]
+async def async_remove_ledger(hass: HomeAssistant, key: str) -> None:
+    """Forget the ledger of ``key`` and delete its file, a save still pending included
+    (a deleted config entry leaves nothing behind)."""
+    ledger = hass.data.setdefault(DATA_LEDGERS, {}).pop(key, None) or HassLedger(hass, key)
+    await ledger.async_remove()
+
+
+__all__ = [
+    "HassLedger",
+    "async_get_ledger",
+    "async_remove_ledger",
+    "entry_ledger_key",
+    "hass_guard",
+    "platform_ledger_key",
+]

@@ -35,7 +35,7 @@ SHARED: Mapping[str, Any] = MappingProxyType(
     {
         "codeowners": ("@notify-plugins",),
         "config_flow": True,
-        "documentation": f"{PROJECT_URL}#home-assistant",
+        "documentation": f"{PROJECT_URL}/blob/main/docs/home-assistant.md",
         # a service: Home Assistant's developer documentation calls "hub" a gateway to other
         # devices or services and "service" one service per config entry. An entry here is one
         # account at an online SMS service; its recipients are phone numbers it texts, not

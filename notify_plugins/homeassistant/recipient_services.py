@@ -65,6 +65,7 @@ from homeassistant.util.hass_dict import HassKey
 
 from ..providers.base import Provider
 from .action import SERVICE_SEND_SMS
+from .config import recipient_subentries
 from .entity import (
     async_text_recipient,
     entry_identity,
@@ -74,7 +75,6 @@ from .entity import (
     ui_identity,
 )
 from .errors import service_error
-from .flow import recipient_subentries
 from .runtime import SmsConfigEntry
 from .service import checked_data
 

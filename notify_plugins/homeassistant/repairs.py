@@ -29,66 +29,21 @@ ISSUE_KEY: Final = "credit_exhausted"
 CAUSE_BALANCE: Final = "balance"
 CAUSE_SEND: Final = "send"
 
-TRANSLATIONS: Mapping[str, dict[str, Any]] = MappingProxyType(
+ENGLISH: Mapping[str, Any] = MappingProxyType(
     {
-        "en": {
-            "issues": {
-                ISSUE_KEY: {
-                    "title": "No credit left on {account}",
-                    "description": (
-                        "The account {account} has no credit left, so SMS messages cannot be sent. Top it up "
-                        "at {provider}; this message disappears as soon as there is credit again."
-                    ),
-                }
+        "issues": {
+            ISSUE_KEY: {
+                "title": "No credit left on {account}",
+                "description": (
+                    "The account {account} has no credit left, so SMS messages cannot be sent. Top it up "
+                    "at {provider}; this message disappears as soon as there is credit again."
+                ),
             }
-        },
-        "sv": {
-            "issues": {
-                ISSUE_KEY: {
-                    "title": "Ingen kredit kvar på {account}",
-                    "description": (
-                        "Kontot {account} har ingen kredit kvar, så inga SMS kan skickas. Fyll på det hos "
-                        "{provider}; meddelandet försvinner så snart det finns kredit igen."
-                    ),
-                }
-            }
-        },
-        "da": {
-            "issues": {
-                ISSUE_KEY: {
-                    "title": "Ingen kredit tilbage på {account}",
-                    "description": (
-                        "Kontoen {account} har ingen kredit tilbage, så der kan ikke sendes SMS. Fyld den op hos "
-                        "{provider}; beskeden forsvinder, så snart der igen er kredit."
-                    ),
-                }
-            }
-        },
-        "it": {
-            "issues": {
-                ISSUE_KEY: {
-                    "title": "Credito esaurito su {account}",
-                    "description": (
-                        "L'account {account} non ha più credito, quindi non è possibile inviare SMS. Ricaricalo "
-                        "presso {provider}; questo avviso scompare non appena il credito torna disponibile."
-                    ),
-                }
-            }
-        },
-        "nl": {
-            "issues": {
-                ISSUE_KEY: {
-                    "title": "Geen tegoed meer op {account}",
-                    "description": (
-                        "Het account {account} heeft geen tegoed meer, dus er kunnen geen sms-berichten worden "
-                        "verstuurd. Waardeer het op bij {provider}; deze melding verdwijnt zodra er weer tegoed is."
-                    ),
-                }
-            }
-        },
+        }
     }
 )
-"""Language -> the translation-file fragment this module needs (merged into each file)."""
+"""The issue's texts in ``en.json``; each integration's other language is translated in its
+own translation file."""
 
 
 def credit_issue_id(entry: ConfigEntry) -> str:
@@ -158,8 +113,8 @@ def credit_issue_listener(hass: HomeAssistant, entry: ConfigEntry, provider_name
 
 
 __all__ = [
+    "ENGLISH",
     "ISSUE_KEY",
-    "TRANSLATIONS",
     "async_observe_balance",
     "async_observe_send",
     "async_set_credit_issue",

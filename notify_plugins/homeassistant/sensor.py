@@ -8,7 +8,7 @@
   sit on any dashboard.
 
 Both are declared as entity descriptions (:data:`CREDIT`, :data:`LAST_SEND`); texts are
-translation keys, whose texts are in :data:`TRANSLATIONS`.
+translation keys, whose English is :data:`ENGLISH`.
 """
 
 from __future__ import annotations
@@ -106,59 +106,28 @@ LAST_SEND = SendSensorDescription(
 )
 
 
-def _sensor_texts(
-    credit: str, last_send: str, outcomes: tuple[str, str, str], attributes: tuple[str, str, str, str, str]
-) -> dict[str, Any]:
-    names = SEND_ATTRIBUTES
-    return {
+ENGLISH: Mapping[str, Any] = MappingProxyType(
+    {
         "entity": {
             "sensor": {
-                "credit": {"name": credit},
-                "last_send": {
-                    "name": last_send,
-                    "state": dict(zip(OUTCOMES, outcomes, strict=True)),
-                    "state_attributes": {name: {"name": text} for name, text in zip(names, attributes, strict=True)},
+                CREDIT.key: {"name": "Remaining credit"},
+                LAST_SEND.key: {
+                    "name": "Last send",
+                    "state": {SENT: "Sent", PARTLY_FAILED: "Partly failed", FAILED: "Failed"},
+                    "state_attributes": {
+                        "recipients": {"name": "Recipients"},
+                        "accepted": {"name": "Accepted"},
+                        "rejected": {"name": "Rejected"},
+                        "unknown": {"name": "Outcome unknown"},
+                        "time": {"name": "Time"},
+                    },
                 },
             }
         }
     }
-
-
-TRANSLATIONS: Mapping[str, dict[str, Any]] = MappingProxyType(
-    {
-        "en": _sensor_texts(
-            "Remaining credit",
-            "Last send",
-            ("Sent", "Partly failed", "Failed"),
-            ("Recipients", "Accepted", "Rejected", "Outcome unknown", "Time"),
-        ),
-        "sv": _sensor_texts(
-            "Kvarvarande kredit",
-            "Senaste utskick",
-            ("Skickat", "Delvis misslyckat", "Misslyckat"),
-            ("Mottagare", "Accepterade", "Avvisade", "Okänt utfall", "Tidpunkt"),
-        ),
-        "da": _sensor_texts(
-            "Resterende kredit",
-            "Seneste afsendelse",
-            ("Sendt", "Delvist mislykket", "Mislykket"),
-            ("Modtagere", "Accepteret", "Afvist", "Ukendt udfald", "Tidspunkt"),
-        ),
-        "it": _sensor_texts(
-            "Credito residuo",
-            "Ultimo invio",
-            ("Inviato", "Parzialmente fallito", "Fallito"),
-            ("Destinatari", "Accettati", "Rifiutati", "Esito sconosciuto", "Orario"),
-        ),
-        "nl": _sensor_texts(
-            "Resterend tegoed",
-            "Laatste verzending",
-            ("Verzonden", "Gedeeltelijk mislukt", "Mislukt"),
-            ("Ontvangers", "Geaccepteerd", "Geweigerd", "Onbekende uitkomst", "Tijdstip"),
-        ),
-    }
 )
-"""Language -> the translation-file fragment this module needs."""
+"""The sensors' names, states and attributes in ``en.json``; each integration's other
+language is translated in its own translation file."""
 
 
 class CreditSensor(CoordinatorEntity[CreditCoordinator], SensorEntity):
@@ -256,9 +225,9 @@ async def async_setup_sensors(
 
 __all__ = [
     "CREDIT",
+    "ENGLISH",
     "LAST_SEND",
     "OUTCOMES",
-    "TRANSLATIONS",
     "CreditSensor",
     "SendOutcomeSensor",
     "async_setup_sensors",

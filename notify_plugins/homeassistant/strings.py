@@ -2,11 +2,15 @@
 ``quality_scale.yaml`` and ``manifest.json``, from the texts and tables in this module
 (and :mod:`.quality`, :mod:`.manifest`).
 
-English is written here once, as data; each integration's ``en.json`` is derived from it
-and from what its provider declares (credential keys, default API base, whether delivery
-can be polled), so the five integrations cannot drift apart. The provider's home-language
-file next to it (``sv.json`` for ProSMS.se...) is translated by hand and must have exactly
-the keys and placeholders of ``en.json``; the test suite checks both.
+English is written here once, as data, with the texts of the modules that use them
+(:mod:`.sensor`, :mod:`.repairs`, :mod:`.coordinator`, :mod:`.delivery_event`,
+:mod:`.spend`); each integration's ``en.json`` is derived from it and from what its provider
+declares (credential keys, default API base, whether delivery can be polled), so the five
+integrations cannot drift apart. The provider's home language (:data:`HOME_LANGUAGES`) has
+one source too, the file next to it (``sv.json`` for ProSMS.se...): translated by hand, never
+written here, read by Home Assistant (and by the forms for the country names in their help
+texts), and the test suite checks that it has exactly the keys and placeholders of
+``en.json``.
 
 Run ``make generate`` (``python -m notify_plugins.homeassistant.strings``) after changing a
 text or the version to rewrite the files under ``custom_components/``.
@@ -36,12 +40,20 @@ from .action import (
     ATTR_REFERENCE,
     SERVICE_DELIVERY_STATUS,
     SERVICE_SEND_SMS,
-    supports_delivery_status,
 )
-from .config import CONF_API_SECRET, CONF_API_URL, CONF_SECRET, credential_keys
+from .config import credential_keys
+from .const import (
+    CONF_API_SECRET,
+    CONF_API_URL,
+    CONF_NUMBER,
+    CONF_SECRET,
+    COUNTRY_NAMES_KEY,
+    SECTION_API,
+    STEP_NO_EXTERNAL_URL,
+    SUBENTRY_RECIPIENT,
+)
 from .devices import RECIPIENT_MODEL
 from .errors import EXCEPTIONS
-from .flow import CONF_NUMBER, SECTION_API, STEP_NO_EXTERNAL_URL, SUBENTRY_RECIPIENT
 
 HOME_LANGUAGES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {"prosms": ("sv",), "smsdk": ("da",), "smstools": ("it",), "spryng": ("nl",), "smsgw": ()}
@@ -106,7 +118,7 @@ CONFIG_ABORTS: Mapping[str, str] = MappingProxyType(
 
 def _field_texts(provider: type[Provider], keys: tuple[str, ...]) -> dict[str, Any]:
     """A form step's ``data`` and ``data_description``; ``api_url`` in its section where
-    the provider has a default (:data:`~.flow.SECTION_API`)."""
+    the provider has a default (:data:`~.const.SECTION_API`)."""
     in_section = provider.default_api_url is not None and CONF_API_URL in keys
     fields = tuple(key for key in keys if not (in_section and key == CONF_API_URL))
     help_texts = {key: FIELDS[key][1] for key in fields}
@@ -273,7 +285,7 @@ def _services(provider: type[Provider]) -> dict[str, Any]:
             },
         }
     }
-    if supports_delivery_status(provider):
+    if provider.supports_delivery_status:
         found[SERVICE_DELIVERY_STATUS] = {
             "name": "Delivery status",
             "description": "Asks the provider whether a sent message has been delivered.",
@@ -293,13 +305,28 @@ def _services(provider: type[Provider]) -> dict[str, Any]:
     }
 
 
-FRAGMENTS: tuple[Mapping[str, dict[str, Any]], ...] = (
-    sensor.TRANSLATIONS,
-    repairs.TRANSLATIONS,
-    coordinator.TRANSLATIONS,
+FRAGMENTS: tuple[Mapping[str, Any], ...] = (sensor.ENGLISH, repairs.ENGLISH, coordinator.ENGLISH)
+"""The English of the modules whose entities, repairs and errors they name; merged into every
+integration's ``en.json``."""
+
+COUNTRY_NAMES: Mapping[str, str] = MappingProxyType(
+    {
+        "SE": "Sweden",
+        "DK": "Denmark",
+        "NO": "Norway",
+        "FI": "Finland",
+        "IT": "Italy",
+        "NL": "Netherlands",
+        "BE": "Belgium",
+        "DE": "Germany",
+    }
 )
-"""Language -> translation-file fragment, from the modules whose entities, repairs and
-errors they name; merged into every integration's files."""
+"""The countries the providers serve, named in the forms' help texts (:func:`~.flow.async_country_name`
+reads them in Home Assistant's language); another country shows as its code."""
+
+COUNTRIES: Mapping[str, Any] = MappingProxyType(
+    {"selector": {COUNTRY_NAMES_KEY: {"options": {code.lower(): name for code, name in COUNTRY_NAMES.items()}}}}
+)
 
 
 def merged(base: dict[str, Any], fragment: Mapping[str, Any]) -> dict[str, Any]:
@@ -310,20 +337,19 @@ def merged(base: dict[str, Any], fragment: Mapping[str, Any]) -> dict[str, Any]:
     return result
 
 
-def fragments(domain: str) -> tuple[Mapping[str, dict[str, Any]], ...]:
-    """The fragments of ``domain``'s translation files: :data:`FRAGMENTS`, and the delivery
-    report event entity's texts where the provider calls back."""
-    if provider_class(domain).callback_methods:
-        return (*FRAGMENTS, delivery_event.TRANSLATIONS)
-    return FRAGMENTS
+def fragments(domain: str) -> tuple[Mapping[str, Any], ...]:
+    """The English of ``domain``'s modules: :data:`FRAGMENTS`, the delivery report event
+    entity's texts where the provider calls back, the spend guard's and the country names."""
+    found = (*FRAGMENTS, delivery_event.ENGLISH) if provider_class(domain).callback_methods else FRAGMENTS
+    return (*found, spend.translations(domain), COUNTRIES)
 
 
 def english(domain: str) -> dict[str, Any]:
     """The content of ``custom_components/<domain>/translations/en.json``."""
     found = _english(domain)
     for fragment in fragments(domain):
-        found = merged(found, fragment["en"])
-    return merged(found, spend.translations(domain, "en"))
+        found = merged(found, fragment)
+    return found
 
 
 def _english(domain: str) -> dict[str, Any]:
@@ -363,7 +389,7 @@ def services_yaml(domain: str) -> dict[str, Any]:
             },
         }
     }
-    if supports_delivery_status(provider_class(domain)):
+    if provider_class(domain).supports_delivery_status:
         found[SERVICE_DELIVERY_STATUS] = {
             "fields": {
                 ATTR_CONFIG_ENTRY_ID: account,

@@ -1,4 +1,5 @@
-"""Fixtures for the Apprise plugin tests: a sandbox on 127.0.0.1 and fast, proxy-free plugins.
+"""Fixtures for the Apprise plugin tests: URLs of the sandbox on 127.0.0.1 (which
+``tests/conftest.py`` runs) and fast, proxy-free plugins.
 
 The plugins' throttle (``request_rate_per_sec``) and the core's retry backoff are real
 waits; tests switch both off so that no test sleeps. Proxy variables are removed so that
@@ -7,7 +8,6 @@ nothing a test sends can leave the machine.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
@@ -70,15 +70,3 @@ def fast_plugins(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(SmsNotifyBase, "retry_policy", RetryPolicy(attempts=1))
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
         monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture(scope="module")
-def running_sandbox() -> Iterator[Sandbox]:
-    with Sandbox(port=0) as sandbox:
-        yield sandbox
-
-
-@pytest.fixture
-def sandbox(running_sandbox: Sandbox) -> Sandbox:
-    running_sandbox.clear()
-    return running_sandbox

@@ -47,18 +47,6 @@ class Clock:
         self.now += timedelta(**delta)
 
 
-@pytest.fixture(scope="module")
-def running_sandbox() -> Iterator[Sandbox]:
-    with Sandbox(port=0) as sandbox:
-        yield sandbox
-
-
-@pytest.fixture
-def sandbox(running_sandbox: Sandbox) -> Sandbox:
-    running_sandbox.clear()
-    return running_sandbox
-
-
 @pytest.fixture
 def client(sandbox: Sandbox) -> Iterator[SmsClient]:
     provider = create_provider("prosms", api_url=sandbox.api_url("prosms"), **DEMO_CREDENTIALS["prosms"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -13,6 +14,20 @@ from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
 DOMAINS = ("prosms", "smsdk", "smstools", "spryng", "smsgw")
+
+COMPONENTS = Path(__file__).resolve().parents[2] / "custom_components"
+
+LANGUAGE_FILES = [
+    (domain, path.stem) for domain in DOMAINS for path in sorted((COMPONENTS / domain / "translations").glob("*.json"))
+]
+"""(domain, language) of every translation file the integrations ship."""
+
+
+def shipped_translations(domain: str, language: str) -> dict[str, Any]:
+    """The content of ``custom_components/<domain>/translations/<language>.json``."""
+    data: dict[str, Any] = json.loads((COMPONENTS / domain / "translations" / f"{language}.json").read_text("utf-8"))
+    return data
+
 
 GATEWAY_URL = "https://sms.example.com"
 

@@ -13,9 +13,8 @@ from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType, section
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
-from notify_plugins.homeassistant.flow import COUNTRY_NAMES
-from notify_plugins.homeassistant.strings import HOME_LANGUAGES
-from notify_plugins.providers import provider_class
+from notify_plugins.homeassistant.strings import COUNTRY_NAMES
+from notify_plugins.providers import PROVIDERS, provider_class
 from tests.homeassistant.helpers import DOMAINS, GATEWAY_URL
 from tests.homeassistant.ui import (
     COMPAYA_HOSTS,
@@ -586,22 +585,60 @@ async def test_options_say_that_delivery_reports_need_an_external_url(
     assert result["type"] is FlowResultType.CREATE_ENTRY
 
 
+@pytest.mark.parametrize(
+    ("domain", "language", "name"),
+    [
+        ("prosms", "sv", "Sverige"),
+        ("smsdk", "da", "Danmark"),
+        ("smstools", "it", "Italia"),
+        ("spryng", "nl", "Nederland"),
+    ],
+)
 async def test_options_name_the_country_in_home_assistants_language(
-    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker, domain: str, language: str, name: str
 ) -> None:
-    entry = await setup_account(hass, aioclient_mock, "prosms")
-    hass.config.language = "sv"
+    """Read from the integration's own translation file: not "Sweden" in a Swedish text."""
+    entry = await setup_account(hass, aioclient_mock, domain)
+    hass.config.language = language
 
     flow = await hass.config_entries.options.async_init(entry.entry_id)
 
-    assert flow["description_placeholders"]["default_country"] == "Sverige"  # not "Sweden" in a Swedish text
+    assert flow["description_placeholders"]["default_country"] == name
 
 
-def test_every_translated_language_names_the_same_countries() -> None:
-    languages = {"en", *(language for languages in HOME_LANGUAGES.values() for language in languages)}
+async def test_a_language_the_integration_does_not_speak_names_the_country_in_english(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    """The text around it falls back to English as well."""
+    entry = await setup_account(hass, aioclient_mock, "prosms")
+    hass.config.language = "da"
 
-    assert set(COUNTRY_NAMES) == languages
-    assert all(set(names) == set(COUNTRY_NAMES["en"]) for names in COUNTRY_NAMES.values())
+    flow = await hass.config_entries.options.async_init(entry.entry_id)
+
+    assert flow["description_placeholders"]["default_country"] == "Sweden"
+
+
+@pytest.mark.parametrize(
+    ("country", "language", "shown"), [("DK", "sv", "Danmark"), ("FR", "sv", "FR"), (None, "en", "-")]
+)
+async def test_the_recipient_form_names_the_country_of_national_numbers(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker, country: str | None, language: str, shown: str
+) -> None:
+    """The account's country option in Home Assistant's language; a country without a name as
+    its code; none (the gateway has no default) as a dash."""
+    domain = "prosms" if country else "smsgw"
+    entry = await setup_account(hass, aioclient_mock, domain, options={"country": country} if country else None)
+    hass.config.language = language
+
+    flow = await hass.config_entries.subentries.async_init((entry.entry_id, "recipient"), context={"source": "user"})
+
+    assert flow["description_placeholders"] == {"country": shown}
+
+
+def test_every_country_a_provider_assumes_has_a_name() -> None:
+    defaults = {provider_class(key).default_country for key in PROVIDERS} - {None}
+
+    assert defaults <= set(COUNTRY_NAMES)
 
 
 async def test_options_refuse_a_country_that_is_not_one(

@@ -18,13 +18,10 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
 from notify_plugins.client import AsyncSmsClient
-from notify_plugins.homeassistant.coordinator import (
-    EXCEPTIONS,
-    CreditCoordinator,
-    provides_balance,
-)
+from notify_plugins.homeassistant.coordinator import CreditCoordinator
 from notify_plugins.http.aio import AsyncTransport
 from notify_plugins.providers import Balance, create_provider
+from tests.homeassistant.helpers import LANGUAGE_FILES, shipped_translations
 
 CREDIT_URL = "https://api.prosms.se/v1/user/getcreditvalue"
 
@@ -97,8 +94,16 @@ async def test_failures_never_show_the_key(hass: HomeAssistant, aioclient_mock: 
         ("smsgw", {"api_key": "k", "api_url": "https://sms.example.com"}, False),
     ],
 )
-def test_only_providers_with_a_balance_call_get_a_coordinator(key: str, config: dict[str, str], expected: bool):
-    assert provides_balance(create_provider(key, **config)) is expected
+async def test_only_providers_with_a_balance_call_get_a_coordinator(
+    hass: HomeAssistant, key: str, config: dict[str, str], expected: bool
+) -> None:
+    entry = MockConfigEntry(domain=key)
+    entry.add_to_hass(hass)
+    if expected:
+        assert CreditCoordinator(hass, entry, client(hass, key, **config)).client.provider.key == key
+    else:
+        with pytest.raises(ValueError, match="no balance call"):
+            CreditCoordinator(hass, entry, client(hass, key, **config))
 
 
 async def test_a_coordinator_for_a_provider_without_balance_is_refused(hass: HomeAssistant) -> None:
@@ -108,8 +113,9 @@ async def test_a_coordinator_for_a_provider_without_balance_is_refused(hass: Hom
         CreditCoordinator(hass, entry, gateway)
 
 
-def test_every_language_has_every_message() -> None:
-    assert set(EXCEPTIONS) == {"en", "sv", "da", "it", "nl"}
-    for texts in EXCEPTIONS.values():
-        assert set(texts) == set(EXCEPTIONS["en"])
-        assert all("{provider}" in text and "{reason}" in text for text in texts.values())
+@pytest.mark.parametrize(("domain", "language"), LANGUAGE_FILES)
+def test_every_language_says_which_provider_failed_and_why(domain: str, language: str) -> None:
+    texts = shipped_translations(domain, language)["exceptions"]
+
+    for key in ("credit_update_failed", "credit_auth_failed"):
+        assert "{provider}" in texts[key]["message"] and "{reason}" in texts[key]["message"], key

@@ -109,7 +109,7 @@ def test_manifest_describes_a_cloud_push_service_of_this_project(domain: str) ->
 
     assert data["domain"] == domain
     assert data["codeowners"] == ["@notify-plugins"]
-    assert data["documentation"] == "https://github.com/notify-plugins/notify-plugins#home-assistant"
+    assert data["documentation"] == "https://github.com/notify-plugins/notify-plugins/blob/main/docs/home-assistant.md"
     assert data["issue_tracker"] == "https://github.com/notify-plugins/notify-plugins/issues"
     assert (data["integration_type"], data["iot_class"]) == ("service", "cloud_push")
     assert data["config_flow"] is True
@@ -144,6 +144,16 @@ def test_notify_platform_is_built_for_its_own_provider(domain: str) -> None:
     assert module.PLATFORM.domain == domain
     assert module.PLATFORM.provider is provider_class(domain)
     assert module.PLATFORM_SCHEMA is module.PLATFORM.schema
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_the_integration_hands_home_assistant_every_entry_hook_of_its_provider(domain: str) -> None:
+    """Set-up, unload and removal (which deletes the spend guard's stored counts)."""
+    module = importlib.import_module(f"custom_components.{domain}")
+
+    assert module.INTEGRATION.provider is provider_class(domain)
+    for hook in ("async_setup", "async_setup_entry", "async_unload_entry", "async_remove_entry"):
+        assert getattr(module, hook) == getattr(module.INTEGRATION, hook), hook
 
 
 @pytest.mark.parametrize("domain", DOMAINS)
@@ -194,6 +204,22 @@ def test_loading_every_platform_leaves_apprise_unloaded() -> None:
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
 
     assert out.stdout.strip() == "[]"
+
+
+def test_only_the_config_flow_platform_loads_the_set_up_flow() -> None:
+    """What an account needs while it runs shares names with the flow (``const.py``), not its code."""
+    platforms = ("", ".notify", ".sensor", ".switch", ".event", ".diagnostics", ".repairs")
+    code = (
+        "import importlib, sys\n"
+        f"for name in {platforms!r}:\n"
+        "    importlib.import_module(f'custom_components.prosms{name}')\n"
+        "print('notify_plugins.homeassistant.flow' in sys.modules)\n"
+        "importlib.import_module('custom_components.prosms.config_flow')\n"
+        "print('notify_plugins.homeassistant.flow' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+
+    assert out.stdout.split() == ["False", "True"]
 
 
 def test_the_declared_minimum_home_assistant_is_the_oldest_tested_one(tmp_path: Path) -> None:

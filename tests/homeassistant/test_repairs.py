@@ -11,8 +11,8 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from notify_plugins.errors import InsufficientCreditError, ProviderRejectedError
 from notify_plugins.homeassistant.repairs import (
+    ENGLISH,
     ISSUE_KEY,
-    TRANSLATIONS,
     async_observe_balance,
     async_observe_send,
     credit_issue_id,
@@ -24,6 +24,7 @@ from notify_plugins.providers import Balance
 from notify_plugins.providers.spryng import SpryngProvider
 from notify_plugins.results import RecipientResult, SendResult
 from notify_plugins.sending import SendOperation
+from tests.homeassistant.helpers import LANGUAGE_FILES, shipped_translations
 
 
 def entry(hass: HomeAssistant, title: str = "Home") -> MockConfigEntry:
@@ -79,7 +80,7 @@ async def test_the_issue_names_the_account_once_and_the_provider_once(hass: Home
     async_observe_send(hass, home, "Smstools", out_of_credit())
     found = issue(hass, home)
     assert found is not None and found.translation_placeholders is not None
-    texts = TRANSLATIONS["en"]["issues"][ISSUE_KEY]
+    texts = ENGLISH["issues"][ISSUE_KEY]
     title = texts["title"].format(**found.translation_placeholders)
     description = texts["description"].format(**found.translation_placeholders)
     assert title == "No credit left on Smstools casa"
@@ -139,10 +140,10 @@ async def test_each_account_has_its_own_issue(hass: HomeAssistant) -> None:
     assert issue(hass, office) is None
 
 
-def test_every_language_has_title_and_description_with_the_same_placeholders() -> None:
-    assert set(TRANSLATIONS) == {"en", "sv", "da", "it", "nl"}
-    for fragment in TRANSLATIONS.values():
-        texts = fragment["issues"][ISSUE_KEY]
-        assert set(texts) == {"title", "description"}
-        assert "{account}" in texts["title"]  # the account, not the provider: two accounts are told apart
-        assert "{account}" in texts["description"] and "{provider}" in texts["description"]
+@pytest.mark.parametrize(("domain", "language"), LANGUAGE_FILES)
+def test_every_language_names_the_account_and_the_provider(domain: str, language: str) -> None:
+    texts = shipped_translations(domain, language)["issues"][ISSUE_KEY]
+
+    assert set(texts) == {"title", "description"}
+    assert "{account}" in texts["title"]  # the account, not the provider: two accounts are told apart
+    assert "{account}" in texts["description"] and "{provider}" in texts["description"]

@@ -30,11 +30,11 @@ from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClien
 
 from notify_plugins.client import AsyncSmsClient
 from notify_plugins.homeassistant.coordinator import CreditCoordinator
-from notify_plugins.homeassistant.sensor import LAST_SEND, TRANSLATIONS, async_setup_sensors
+from notify_plugins.homeassistant.sensor import LAST_SEND, SEND_ATTRIBUTES, async_setup_sensors
 from notify_plugins.http.aio import AsyncTransport
 from notify_plugins.providers import create_provider
 from notify_plugins.results import RecipientResult, SendResult
-from tests.homeassistant.helpers import entry_device
+from tests.homeassistant.helpers import LANGUAGE_FILES, entry_device, shipped_translations
 
 DOMAIN = "smsdk"
 CREDIT_URL = "https://api.sms.dk/v1/user/getcreditvalue"
@@ -220,9 +220,10 @@ async def test_a_removed_sensor_stops_listening(hass: HomeAssistant) -> None:
     assert sends.listeners == []
 
 
-def test_every_language_names_both_sensors_and_every_outcome() -> None:
-    assert set(TRANSLATIONS) == {"en", "sv", "da", "it", "nl"}
-    for fragment in TRANSLATIONS.values():
-        sensors: dict[str, Any] = fragment["entity"]["sensor"]
-        assert sensors["credit"]["name"] and sensors["last_send"]["name"]
-        assert set(sensors["last_send"]["state"]) == set(LAST_SEND.options or ())
+@pytest.mark.parametrize(("domain", "language"), LANGUAGE_FILES)
+def test_every_language_names_both_sensors_every_outcome_and_every_attribute(domain: str, language: str) -> None:
+    sensors: dict[str, Any] = shipped_translations(domain, language)["entity"]["sensor"]
+
+    assert sensors["credit"]["name"] and sensors["last_send"]["name"]
+    assert set(sensors["last_send"]["state"]) == set(LAST_SEND.options or ())
+    assert set(sensors["last_send"]["state_attributes"]) == set(SEND_ATTRIBUTES)

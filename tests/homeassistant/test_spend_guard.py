@@ -82,6 +82,18 @@ def parts_today(hass: HomeAssistant) -> int:
     return int(hass.states.get(SENT_TODAY).state)
 
 
+def stored(key: str, data: Any) -> dict[str, Any]:
+    """What ``.storage/<key>`` holds for a ledger's ``data``."""
+    return {"version": 1, "minor_version": 1, "key": key, "data": data}
+
+
+async def save_delay_passes(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> None:
+    """Time passes until the ledger's pending save is written."""
+    freezer.tick(timedelta(seconds=SAVE_DELAY + 1))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+
+
 # -- set-up and options --------------------------------------------------------------------------
 
 
@@ -247,13 +259,10 @@ async def test_counts_and_repeats_survive_a_restart(
 ) -> None:
     entry = account_entry("prosms", recipient("Mum", MUM), options={"daily_limit": 3, "repeat_window": 60})
     today = dt_util.now()
-    stored = Ledger(today.date().isoformat(), 2, 2, 2.0, {fingerprint(MUM, "Door open"): today.timestamp() - 60})
-    hass_storage[entry_ledger_key("prosms", entry.entry_id)] = {
-        "version": 1,
-        "minor_version": 1,
-        "key": entry_ledger_key("prosms", entry.entry_id),
-        "data": stored.to_data(),
-    }
+    ledger = Ledger(today.date().isoformat(), 2, 2, 2.0, {fingerprint(MUM, "Door open"): today.timestamp() - 60})
+    hass_storage[entry_ledger_key("prosms", entry.entry_id)] = stored(
+        entry_ledger_key("prosms", entry.entry_id), ledger.to_data()
+    )
     entry.add_to_hass(hass)
     await load_entry(hass, aioclient_mock, entry)
     aioclient_mock.post(PROSMS_SEND, json=compaya_accepted(int(MUM)))
@@ -276,13 +285,47 @@ async def test_counts_are_saved_shortly_after_a_send(
     entry = await account(hass, aioclient_mock, daily_limit=10)
     await text(hass)
 
-    freezer.tick(timedelta(seconds=SAVE_DELAY + 1))
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done()
+    await save_delay_passes(hass, freezer)
 
     saved = hass_storage[entry_ledger_key("prosms", entry.entry_id)]["data"]
     assert (saved["parts"], saved["messages"]) == (1, 1)
     assert MUM not in str(saved) and "Door open" not in str(saved)
+
+
+async def test_deleting_an_account_deletes_its_stored_counts_and_no_other(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    hass_storage: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    entry = await account(hass, aioclient_mock, daily_limit=10)
+    other = entry_ledger_key("prosms", "another-account")
+    hass_storage[other] = stored(other, Ledger("2026-01-01", 1).to_data())
+    await text(hass)
+    await save_delay_passes(hass, freezer)
+    assert entry_ledger_key("prosms", entry.entry_id) in hass_storage
+
+    await hass.config_entries.async_remove(entry.entry_id)
+    await hass.async_block_till_done()
+
+    assert entry_ledger_key("prosms", entry.entry_id) not in hass_storage
+    assert other in hass_storage
+
+
+async def test_deleting_an_account_that_never_loaded_deletes_its_stored_counts(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker, hass_storage: dict[str, Any]
+) -> None:
+    entry = account_entry("prosms", options={"daily_limit": 3})
+    key = entry_ledger_key("prosms", entry.entry_id)
+    hass_storage[key] = stored(key, Ledger("2026-01-01", 2).to_data())
+    entry.add_to_hass(hass)
+    aioclient_mock.get(f"{COMPAYA_HOSTS['prosms']}/v1/user/getcreditvalue", status=500)
+    await hass.config_entries.async_setup(entry.entry_id)  # the provider does not answer: not loaded
+    await hass.async_block_till_done()
+
+    await hass.config_entries.async_remove(entry.entry_id)
+
+    assert key not in hass_storage
 
 
 async def test_a_reload_keeps_the_count(hass: HomeAssistant, aioclient_mock: AiohttpClientMocker) -> None:
@@ -446,7 +489,7 @@ async def test_unreadable_stored_state_lets_sends_through_counting_from_zero(
 ) -> None:
     entry = account_entry("prosms", recipient("Mum", MUM), options={"daily_limit": 1})
     key = entry_ledger_key("prosms", entry.entry_id)
-    hass_storage[key] = {"version": 1, "minor_version": 1, "key": key, "data": {"parts": "lots"}}
+    hass_storage[key] = stored(key, {"parts": "lots"})
     entry.add_to_hass(hass)
     with caplog.at_level(logging.WARNING):
         await load_entry(hass, aioclient_mock, entry)

@@ -3,7 +3,6 @@ exactly the keys and placeholders of English."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -18,19 +17,11 @@ from notify_plugins.homeassistant.flow import FORM_ERRORS
 from notify_plugins.homeassistant.quality import RULES
 from notify_plugins.homeassistant.quality import quality_scale as expected_quality_scale
 from notify_plugins.homeassistant.spend import EXCEPTIONS as SPEND_EXCEPTIONS
-from notify_plugins.homeassistant.spend import TEXTS as SPEND_TEXTS
-from notify_plugins.homeassistant.spend import translations as spend_translations
-from notify_plugins.homeassistant.strings import HOME_LANGUAGES, english, services_yaml
+from notify_plugins.homeassistant.strings import HOME_LANGUAGES, english, services_yaml, write
 from notify_plugins.homeassistant.targets import TARGET_KEYS
-from tests.homeassistant.helpers import DOMAINS
+from tests.homeassistant.helpers import COMPONENTS, DOMAINS, LANGUAGE_FILES, shipped_translations
 
-COMPONENTS = Path(__file__).resolve().parents[2] / "custom_components"
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
-
-
-def load_json(path: Path) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return data
 
 
 def flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
@@ -43,14 +34,9 @@ def flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
     return flat
 
 
-LANGUAGE_FILES = [
-    (domain, path.stem) for domain in DOMAINS for path in sorted((COMPONENTS / domain / "translations").glob("*.json"))
-]
-
-
 @pytest.mark.parametrize("domain", DOMAINS)
 def test_english_is_generated_from_the_one_source(domain: str) -> None:
-    assert load_json(COMPONENTS / domain / "translations" / "en.json") == english(domain)
+    assert shipped_translations(domain, "en") == english(domain)
 
 
 @pytest.mark.parametrize("domain", DOMAINS)
@@ -62,8 +48,8 @@ def test_each_integration_ships_english_and_its_home_language(domain: str) -> No
 
 @pytest.mark.parametrize(("domain", "language"), LANGUAGE_FILES)
 def test_every_language_has_exactly_the_english_keys_and_placeholders(domain: str, language: str) -> None:
-    reference = flatten(load_json(COMPONENTS / domain / "translations" / "en.json"))
-    translated = flatten(load_json(COMPONENTS / domain / "translations" / f"{language}.json"))
+    reference = flatten(shipped_translations(domain, "en"))
+    translated = flatten(shipped_translations(domain, language))
 
     assert sorted(translated) == sorted(reference)
     for key, text in reference.items():
@@ -79,21 +65,40 @@ def test_every_error_and_abort_the_code_can_show_has_a_text(domain: str) -> None
     assert {"already_configured", "reauth_successful", "reconfigure_successful", "wrong_account"} <= set(
         texts["config"]["abort"]
     )
-    assert set(EXCEPTIONS) | set(COORDINATOR_EXCEPTIONS["en"]) | set(SPEND_EXCEPTIONS["en"]) == set(texts["exceptions"])
+    assert set(EXCEPTIONS) | set(COORDINATOR_EXCEPTIONS) | set(SPEND_EXCEPTIONS) == set(texts["exceptions"])
     assert {"invalid_number", "already_configured"} <= set(texts["config_subentries"]["recipient"]["error"])
 
 
-@pytest.mark.parametrize(("domain", "language"), LANGUAGE_FILES)
-def test_every_language_file_carries_the_spend_guard_texts_of_its_language(domain: str, language: str) -> None:
-    """The guard's texts have one source per language (:mod:`notify_plugins.homeassistant.spend`)."""
-    texts = flatten(load_json(COMPONENTS / domain / "translations" / f"{language}.json"))
-    expected = flatten(spend_translations(domain, language))
+SHARED_WORDS: dict[str, set[str]] = {
+    "sv": {"Finland"},
+    "da": {"Finland", "Send SMS", "Reference"},
+    "it": {"Account"},
+    "nl": {"Finland", "Account", "Secret"},
+}
+"""Texts that read the same in English and in the language: the only ones a translated file may
+share with ``en.json``."""
 
-    assert {key: texts.get(key) for key in expected} == expected
+HOME_LANGUAGE_FILES = [(domain, language) for domain, languages in HOME_LANGUAGES.items() for language in languages]
 
 
-def test_the_spend_guard_speaks_every_language_the_integrations_ship() -> None:
-    assert set(SPEND_TEXTS) == {"en", *(language for languages in HOME_LANGUAGES.values() for language in languages)}
+@pytest.mark.parametrize(("domain", "language"), HOME_LANGUAGE_FILES)
+def test_every_text_of_a_home_language_file_is_translated(domain: str, language: str) -> None:
+    """A key added in English and copied into the home-language file untranslated fails here."""
+    english_texts = flatten(shipped_translations(domain, "en"))
+    translated = flatten(shipped_translations(domain, language))
+
+    untranslated = {key: text for key, text in translated.items() if text == english_texts.get(key)}
+
+    assert set(untranslated.values()) <= SHARED_WORDS[language], untranslated
+
+
+def test_make_generate_writes_english_and_leaves_each_home_language_to_its_translator(tmp_path: Path) -> None:
+    """The home-language files are the one source of their language: the generator never writes them."""
+    write(tmp_path)
+
+    written = sorted(str(path.relative_to(tmp_path)) for path in tmp_path.rglob("translations/*"))
+
+    assert written == sorted(f"{domain}/translations/en.json" for domain in DOMAINS)
 
 
 @pytest.mark.parametrize("domain", DOMAINS)
@@ -136,6 +141,6 @@ def test_quality_scale_states_every_rule(domain: str) -> None:
 @pytest.mark.parametrize(("domain", "language"), LANGUAGE_FILES)
 def test_no_text_contains_a_url(domain: str, language: str) -> None:
     """hassfest refuses URLs in translation strings: they are placeholders."""
-    texts = flatten(load_json(COMPONENTS / domain / "translations" / f"{language}.json"))
+    texts = flatten(shipped_translations(domain, language))
 
     assert [key for key, text in texts.items() if re.search(r"https?://", text)] == []
