@@ -1,9 +1,10 @@
-"""Every source a reader is pointed at is one they can open.
+"""Every source the code points a reader at is one they can open.
 
-Docstrings, comments, the README and the provider pages in ``docs/`` name files of this
-repository (``docs/providers/prosms.md``, ``notify_plugins/providers/compaya.py``...) as
-where a fact comes from or is kept. A reader has only the repository, so each named path
-must exist in it; and each provider has its page of facts.
+Docstrings and comments name files of this repository (``docs/providers/prosms.md``,
+``notify_plugins/providers/compaya.py``...) as where a fact comes from or is kept. A reader
+has only the repository, so each named path must exist in it; and each provider has its page
+of facts. The pages themselves (their links, anchors and the paths they name) are checked in
+``tests/test_docs_links.py``.
 """
 
 from __future__ import annotations
@@ -18,11 +19,7 @@ from notify_plugins.providers import PROVIDERS
 ROOT = Path(__file__).resolve().parent.parent
 TOP = ("docs", "notify_plugins", "custom_components", "tests", "benchmarks", "scripts")
 NAMED_PATH = re.compile(rf"(?<![\w/.-])((?:{'|'.join(TOP)})/[\w./-]*)")
-SOURCES = [
-    ROOT / "README.md",
-    *sorted((ROOT / "docs").rglob("*.md")),
-    *sorted(path for top in TOP for path in (ROOT / top).rglob("*.py")),
-]
+SOURCES = sorted(path for top in TOP for path in (ROOT / top).rglob("*.py"))
 PAGES = {"prosms": "prosms", "smsdk": "smsdk", "smstools": "smstools", "spryng": "spryng", "smsgw": "gateway"}
 
 
@@ -43,7 +40,6 @@ def named_paths(source: Path) -> set[str]:
 
 
 def test_the_sources_are_found() -> None:
-    assert ROOT / "README.md" in SOURCES
     assert ROOT / "notify_plugins" / "providers" / "compaya.py" in SOURCES
     assert "docs/providers/prosms.md" in named_paths(ROOT / "notify_plugins" / "providers" / "compaya.py")
 
@@ -54,12 +50,6 @@ def test_every_path_a_source_names_exists() -> None:
         for source in SOURCES
     }
     assert {source: paths for source, paths in missing.items() if paths} == {}
-
-
-@pytest.mark.parametrize("page", sorted((ROOT / "docs" / "providers").glob("*.md")), ids=lambda path: path.name)
-def test_every_link_of_a_provider_page_resolves(page: Path) -> None:
-    links = re.findall(r"\]\(([^)#:]+)\)", page.read_text(encoding="utf-8"))
-    assert [link for link in links if not (page.parent / link).exists()] == []
 
 
 @pytest.mark.parametrize("key", PROVIDERS)
