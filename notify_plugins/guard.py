@@ -12,7 +12,9 @@ hundreds in a night. Two rules, the same in Home Assistant and Apprise:
   unknown stay counted, as they may have gone out.
 * **``repeat_window``**: minutes during which the same text to the same number is held, not
   sent again. A held recipient ends ``held`` (:class:`~notify_plugins.results.Status`), which
-  is no failure. A refused recipient is forgotten, so sending it again is no repeat.
+  is no failure. A refused recipient is forgotten, so sending it again is no repeat. A
+  reminder that comes every ``repeat_window`` minutes is no repeat either, even a few
+  seconds early (:data:`REPEAT_SLACK`).
 
 0 switches a rule off. The state (:class:`Ledger`) is small, JSON-shaped and kept by the
 adapter through :class:`LedgerStorage`, whose one method applies a change atomically (Home
@@ -222,6 +224,13 @@ def local_zone() -> tzinfo | None:
 
 HELD_REASON = "the same text went to this number less than {window} minute(s) ago"
 
+REPEAT_SLACK = 5.0
+"""Seconds by which a repeat may come early and still go out. A deliberate repeat every
+``repeat_window`` minutes (a ``time_pattern`` automation, an ``alert:``) lands a few
+milliseconds to seconds either side of the window's end, as the previous send was stamped
+after its trigger's own delay; such a reminder is meant, not a burst, and must not be held
+every other time."""
+
 
 class SpendGuard:
     """The rules of one account around its sends.
@@ -295,7 +304,7 @@ class SpendGuard:
         held: tuple[str, ...] = ()
         recent = ledger.recent
         if keys is not None and recent:
-            since = at - self.limits.repeat_window * 60
+            since = at - self.limits.repeat_window * 60 + REPEAT_SLACK
             if next(iter(recent.values())) <= since:  # the oldest has left the window
                 ledger.forget_until(since)
             found = [number for number, key in zip(sending, keys, strict=True) if recent.get(key, since) > since]

@@ -195,6 +195,23 @@ def test_another_text_or_a_send_after_the_window_goes_out(client: SmsClient, san
     assert delivered(sandbox) == [MUM, MUM, MUM]
 
 
+def test_a_reminder_every_window_goes_out_though_its_trigger_comes_a_moment_early(
+    client: SmsClient, sandbox: Sandbox, clock: Clock
+) -> None:
+    """A ``time_pattern`` automation every 5 minutes fires on the clock, but the send before
+    was stamped after its trigger's own delay: the next comes a little less than 5 minutes
+    later. That is a deliberate reminder, not a burst."""
+    spend = guard(clock, repeat_window=5)
+    clock.advance(seconds=0.2)  # the first send of the pattern, stamped after its trigger
+    assert spend.send(client, message("Door open", MUM)).accepted
+    for _ in range(3):
+        clock.advance(minutes=5, seconds=-0.2)
+        assert spend.send(client, message("Door open", MUM)).accepted
+    clock.advance(minutes=4, seconds=50)  # ten seconds early is a repeat
+    assert spend.send(client, message("Door open", MUM)).held
+    assert delivered(sandbox) == [MUM] * 4
+
+
 def test_a_refused_recipient_is_no_repeat(client: SmsClient, clock: Clock) -> None:
     spend = guard(clock, repeat_window=10)
     assert spend.send(client, message("Door open", REFUSED)).rejected
