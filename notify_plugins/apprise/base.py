@@ -55,8 +55,15 @@ from ..text import PART_SIZES, count_segments, split_to_parts, truncate_to_parts
 from ..validation import mask_number, normalize_number, validate_country, validate_sender
 from .spend import ledger_storage
 
-README_URL = "https://github.com/notify-plugins/notify-plugins"
-"""The project's README; each plugin's ``setup_url`` points at its provider's section."""
+PROJECT_URL = "https://github.com/notify-plugins/notify-plugins"
+"""The project's home, the ``service_url`` of the gateway (which has no vendor site)."""
+
+
+def provider_page(page: str) -> str:
+    """A plugin's ``setup_url``: its provider's page in the project's documentation, which
+    says where the credentials are, which sender names pass and the URL form, with examples."""
+    return f"{PROJECT_URL}/blob/main/docs/providers/{page}.md"
+
 
 SENDER_REGEX = (r"^([A-Za-z0-9 .\-_&!']{3,11}|\+?[0-9]{3,15})$", None)
 """The core's sender rule (:func:`~notify_plugins.validation.validate_sender`) as a regex."""
@@ -475,4 +482,13 @@ def _text(value: object) -> str | None:
     return text or None
 
 
-__all__ = ["APIKEY_TOKEN", "README_URL", "SMS_ARGS", "TARGET_TOKENS", "SmsNotifyBase", "is_loopback", "split_targets"]
+__all__ = [
+    "APIKEY_TOKEN",
+    "PROJECT_URL",
+    "SMS_ARGS",
+    "TARGET_TOKENS",
+    "SmsNotifyBase",
+    "is_loopback",
+    "provider_page",
+    "split_targets",
+]

@@ -16,15 +16,15 @@ from apprise.locale import gettext_lazy as _
 
 from ..errors import ValidationError
 from ..providers import Provider, create_provider
-from .base import APIKEY_TOKEN, README_URL, SMS_ARGS, TARGET_TOKENS, SmsNotifyBase, is_loopback
+from .base import APIKEY_TOKEN, PROJECT_URL, SMS_ARGS, TARGET_TOKENS, SmsNotifyBase, is_loopback, provider_page
 
 
 class NotifySmsGateway(SmsNotifyBase):
     """A reseller's ``send_sms.php`` gateway, reached at the host in the URL."""
 
     service_name = _("SMS gateway (send_sms.php)")
-    service_url = README_URL
-    setup_url = f"{README_URL}#white-label-gateway"
+    service_url = PROJECT_URL
+    setup_url = provider_page("gateway")
     notify_url = "{schema}://{host}[:{port}]"
     protocol = "smsgw"
     secure_protocol = "smsgws"

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from apprise.locale import gettext_lazy as _
 
-from .base import README_URL
+from .base import provider_page
 from .compaya import CompayaNotifyBase
 
 
@@ -15,7 +15,7 @@ class NotifyProsms(CompayaNotifyBase):
 
     service_name = _("ProSMS.se")
     service_url = "https://www.prosms.se"
-    setup_url = f"{README_URL}#prosmsse"
+    setup_url = provider_page("prosms")
     secure_protocol = "prosms"
     provider_key: ClassVar[str] = "prosms"
 

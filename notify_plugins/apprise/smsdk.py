@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from apprise.locale import gettext_lazy as _
 
-from .base import README_URL
+from .base import provider_page
 from .compaya import CompayaNotifyBase
 
 
@@ -15,7 +15,7 @@ class NotifySmsdk(CompayaNotifyBase):
 
     service_name = _("SMS.dk")
     service_url = "https://www.sms.dk"
-    setup_url = f"{README_URL}#smsdk"
+    setup_url = provider_page("smsdk")
     secure_protocol = "smsdk"
     provider_key: ClassVar[str] = "smsdk"
 

@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 
 from apprise.locale import gettext_lazy as _
 
-from .base import README_URL, TARGET_TOKENS, SmsNotifyBase
+from .base import TARGET_TOKENS, SmsNotifyBase, provider_page
 
 
 class NotifySmstools(SmsNotifyBase):
@@ -14,7 +14,7 @@ class NotifySmstools(SmsNotifyBase):
 
     service_name = _("Smstools")
     service_url = "https://www.smstools.it"
-    setup_url = f"{README_URL}#smstools"
+    setup_url = provider_page("smstools")
     secure_protocol = "smstools"
     provider_key: ClassVar[str] = "smstools"
     credential_map: ClassVar[dict[str, str]] = {"key": "api_key", "secret": "api_secret"}

@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 
 from apprise.locale import gettext_lazy as _
 
-from .base import APIKEY_TOKEN, README_URL, TARGET_TOKENS, SmsNotifyBase
+from .base import APIKEY_TOKEN, TARGET_TOKENS, SmsNotifyBase, provider_page
 
 
 class NotifySpryng(SmsNotifyBase):
@@ -14,7 +14,7 @@ class NotifySpryng(SmsNotifyBase):
 
     service_name = _("Spryng")
     service_url = "https://www.spryng.nl"
-    setup_url = f"{README_URL}#spryng"
+    setup_url = provider_page("spryng")
     secure_protocol = "spryng"
     provider_key: ClassVar[str] = "spryng"
     credential_map: ClassVar[dict[str, str]] = {"apikey": "api_key", "username": "username", "secret": "secret"}

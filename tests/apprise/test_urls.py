@@ -426,15 +426,15 @@ def test_secrets_are_marked_private_in_the_metadata(plugin: type[SmsNotifyBase])
         assert plugin.template_tokens[name].get("private", False) is (name not in plugin.public_credentials)
 
 
-def _anchors(markdown: str) -> set[str]:
-    headings = re.findall(r"^#+ (.+)$", markdown, flags=re.MULTILINE)
-    return {re.sub(r"[^\w\- ]", "", h.strip().lower()).replace(" ", "-") for h in headings}
-
-
 @pytest.mark.parametrize("plugin", PLUGINS, ids=lambda p: p.__name__)
-def test_setup_url_points_at_the_provider_section_of_the_readme(plugin: type[SmsNotifyBase]) -> None:
-    assert plugin.setup_url.startswith("https://github.com/notify-plugins/notify-plugins#")
-    assert plugin.setup_url.split("#", 1)[1] in _anchors(README.read_text(encoding="utf-8"))
+def test_setup_url_is_the_providers_page_in_the_documentation(plugin: type[SmsNotifyBase]) -> None:
+    """Apprise's listings link ``setup_url`` as "how to set this up": the provider's page says
+    where the credentials are and shows the URL form."""
+    prefix = "https://github.com/notify-plugins/notify-plugins/blob/main/"
+    assert plugin.setup_url.startswith(prefix)
+    page = README.parent / plugin.setup_url.removeprefix(prefix)
+    assert page.parent.name == "providers" and page.is_file()
+    assert f"{plugin.secure_protocol}://" in page.read_text(encoding="utf-8")
     assert plugin.service_name and plugin.service_url
 
 
