@@ -22,7 +22,7 @@ from collections.abc import Awaitable, Callable
 import aiohttp
 import requests
 
-from notify_plugins.client import AsyncSmsClient, SmsClient, _log_result
+from notify_plugins.client import AsyncSmsClient, SmsClient, _logged
 from notify_plugins.http import HttpRequest
 from notify_plugins.http.aio import AsyncTransport
 from notify_plugins.http.sync import SyncTransport
@@ -125,7 +125,7 @@ def sans_io_breakdown(number: str) -> list[list[Cell]]:
         operation = SendOperation(provider, message)
         for each in operation.batches():
             operation.record_response(each, response)
-        _log_result(operation.result())
+        _logged(operation.result())
 
     stages: list[tuple[str, Callable[[], object]]] = [
         ("validate (Message.create: numbers, sender, segments)", lambda: Message.create(TEXT, [number], SENDER)),

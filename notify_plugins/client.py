@@ -34,10 +34,13 @@ def _limiter(provider: Provider) -> RateLimiter | None:
     return limiter_for(provider.key, provider.account_id, provider.rate_limit)
 
 
-def _log_result(result: SendResult, failure_level: int = logging.WARNING) -> None:
+def _logged(result: SendResult, failure_level: int = logging.WARNING) -> SendResult:
+    """``result``, after a log line about it: DEBUG for a send wholly accepted, else
+    ``failure_level``."""
     level = logging.DEBUG if result.ok else failure_level
     if _LOGGER.isEnabledFor(level):  # the summary is built only for a line that is written
         _LOGGER.log(level, "%s", result.summary())
+    return result
 
 
 class MessageOptions(TypedDict, total=False):
@@ -78,14 +81,6 @@ class _ClientBase:
         """Seconds to wait before the next request so the provider's rate limit holds."""
         return 0.0 if self._limiter is None else self._limiter.reserve()
 
-    def _operation(self, message: Message) -> SendOperation:
-        return SendOperation(self.provider, message)
-
-    def _finish(self, operation: SendOperation) -> SendResult:
-        result = operation.result()
-        _log_result(result, self.failure_log_level)
-        return result
-
 
 class SmsClient(_ClientBase):
     """Blocking client."""
@@ -103,16 +98,17 @@ class SmsClient(_ClientBase):
         return self.send_message(self.message(text, recipients, **options))
 
     def send_message(self, message: Message) -> SendResult:
-        operation = self._operation(message)
+        operation = SendOperation(self.provider, message)
         for batch in operation.batches():
-            self._pace()
+            if self._limiter is not None:  # most providers have no rate limit to pace to
+                self._pace()
             try:
                 response = self.transport.execute(batch.request)
             except TransportError as err:
                 operation.record_failure(batch, err)
             else:
                 operation.record_response(batch, response)
-        return self._finish(operation)
+        return _logged(operation.result(), self.failure_log_level)
 
     def call(self, call: Call[T]) -> T:
         """Run a single-request call (balance, status...)."""
@@ -147,7 +143,7 @@ class AsyncSmsClient(_ClientBase):
         return await self.send_message(self.message(text, recipients, **options))
 
     async def send_message(self, message: Message) -> SendResult:
-        operation = self._operation(message)
+        operation = SendOperation(self.provider, message)
         for batch in operation.batches():
             if self._limiter is not None:  # most providers have no rate limit to pace to
                 await self._pace()
@@ -157,7 +153,7 @@ class AsyncSmsClient(_ClientBase):
                 operation.record_failure(batch, err)
             else:
                 operation.record_response(batch, response)
-        return self._finish(operation)
+        return _logged(operation.result(), self.failure_log_level)
 
     async def call(self, call: Call[T]) -> T:
         await self._pace()

@@ -7,6 +7,7 @@ and is tested without mocks (the h11 way).
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -55,6 +56,20 @@ def _json_body(payload: Any) -> bytes:
     return text.encode()
 
 
+_DECODER = json.JSONDecoder()
+
+
+def _decode_json(body: bytes) -> Any:
+    """A reply body's JSON value; ``ValueError`` (``UnicodeDecodeError`` included) if it
+    is not JSON.
+
+    JSON exchanged between systems is UTF-8 (RFC 8259, section 8.1), and a reader may
+    ignore a byte order mark, so the body is read as that: ``json.loads`` would first look
+    for UTF-16 and UTF-32, which costs a quarter of decoding a short reply.
+    """
+    return _DECODER.decode(body.removeprefix(codecs.BOM_UTF8).decode())
+
+
 def join_url(base: str, path: str) -> str:
     """Append a documented API path to a base that may carry a path prefix."""
     return base.rstrip("/") + "/" + path.lstrip("/")
@@ -100,8 +115,7 @@ class HttpRequest:
 
     @classmethod
     def post_json(cls, url: str, payload: Any, headers: Mapping[str, str] | None = None) -> HttpRequest:
-        all_headers = {"Content-Type": "application/json", "Accept": "application/json", **(headers or {})}
-        return cls("POST", url, (), tuple(all_headers.items()), _json_body(payload))
+        return JsonEndpoint.create(url, headers).post(payload)
 
     @classmethod
     def post_form(
@@ -139,6 +153,26 @@ class HttpRequest:
 
 
 @dataclass(frozen=True, slots=True)
+class JsonEndpoint:
+    """Where a provider POSTs JSON, prepared once: the URL and the headers (``Content-Type``,
+    ``Accept`` and the provider's own, in that order) are the same for every request, so a
+    send only encodes its payload."""
+
+    url: str
+    headers: Pairs
+
+    @classmethod
+    def create(cls, url: str, headers: Mapping[str, str] | None = None) -> JsonEndpoint:
+        return cls(
+            url, tuple({"Content-Type": "application/json", "Accept": "application/json", **(headers or {})}.items())
+        )
+
+    def post(self, payload: Any) -> HttpRequest:
+        """The request that POSTs ``payload`` as compact UTF-8 JSON."""
+        return HttpRequest("POST", self.url, (), self.headers, _json_body(payload))
+
+
+@dataclass(frozen=True, slots=True)
 class HttpResponse:
     """A complete response; header names are stored lower-case."""
 
@@ -156,7 +190,7 @@ class HttpResponse:
     @classmethod
     def received(cls, status: int, body: bytes, headers: Iterable[tuple[str, str]]) -> HttpResponse:
         """A response as a transport received it: the header names and values are text."""
-        return cls(status, body, tuple((name.lower(), value) for name, value in headers))
+        return cls(status, body, tuple([(name.lower(), value) for name, value in headers]))
 
     def header(self, name: str) -> str | None:
         lowered = name.lower()
@@ -169,7 +203,7 @@ class HttpResponse:
     def json(self, secrets: Iterable[str] = ()) -> Any:
         """Decode a JSON body or raise :class:`ProviderResponseError` quoting it."""
         try:
-            return json.loads(self.body)
+            return _decode_json(self.body)
         except (ValueError, UnicodeDecodeError):
             raise ProviderResponseError(
                 f"HTTP {self.status} with a body that is not JSON: {excerpt(self.body, secrets)!r}",
@@ -179,7 +213,7 @@ class HttpResponse:
     def json_object(self, secrets: Iterable[str] = ()) -> dict[str, Any]:
         """Like :meth:`json` but insists on a JSON object, the shape every provider uses."""
         try:
-            data = json.loads(self.body)
+            data = _decode_json(self.body)
         except (ValueError, UnicodeDecodeError):
             data = self.json(secrets)  # raises, quoting the body
         if not isinstance(data, dict):

@@ -68,7 +68,7 @@ from ..errors import (
     RateLimitedError,
     ValidationError,
 )
-from ..http.types import HttpRequest, HttpResponse, excerpt
+from ..http.types import HttpRequest, HttpResponse, JsonEndpoint, excerpt
 from ..message import Message
 from ..results import RecipientResult, Status
 from ..validation import normalize_number
@@ -468,7 +468,7 @@ class CompayaProvider(Provider):
     def __init__(self, *, api_key: str, api_url: str | None = None, callback_url: str | None = None) -> None:
         super().__init__(api_url=api_url, callback_url=callback_url)
         self._api_key = credential("api_key", api_key)
-        self._send_url = self.url(SEND_PATH)
+        self._send = JsonEndpoint.create(self.url(SEND_PATH), self._headers())
         self.replies = ReplyReader(
             self.name, self.api_url, secret_spellings(self._api_key), HTTP_STATUSES, WITHOUT_BODY, self._error
         )
@@ -512,8 +512,7 @@ class CompayaProvider(Provider):
             payload["userReference"] = message.reference
         if self.callback_url is not None:
             payload["dlrUrl"] = self.callback_url
-        request = HttpRequest.post_json(self._send_url, payload, self._headers())
-        return CompayaBatch(request, recipients, message.segments.parts, fallback)
+        return CompayaBatch(self._send.post(payload), recipients, message.segments.parts, fallback)
 
     def parse_send(self, batch: SendBatch, response: HttpResponse) -> list[RecipientResult]:
         """Per-recipient results from ``report.accepted`` / ``report.rejected`` whatever the
@@ -530,19 +529,19 @@ class CompayaProvider(Provider):
                     batch.fallback.refuse(batch.recipients)
                 raise BatchNotSent(str(error), code=error.code, text=error.text)
             raise error
-        holder, report = found
+        holder, accepted, rejected = found
         parts = read_int(holder.get("messageSize"))
         if parts is None or parts < 1:
             parts = batch.parts
         batch_id = read_id(holder.get("batchId"))
         wanted = set(batch.recipients)
         results: dict[str, RecipientResult] = {}
-        for entry in report["accepted"]:
+        for entry in accepted:  # first: a number seen twice here is simply accepted
             number = read_msisdn(entry.get("receiver")) if isinstance(entry, dict) else None
             if number is not None and number in wanted:
                 cost = read_number(entry.get("creditCost"))
-                self._settle(results, RecipientResult(number, Status.ACCEPTED, batch_id, parts=parts, cost=cost))
-        for entry in report["rejected"]:
+                results[number] = RecipientResult(number, Status.ACCEPTED, batch_id, parts=parts, cost=cost)
+        for entry in rejected:
             number = read_msisdn(entry.get("receiver")) if isinstance(entry, dict) else None
             if number is not None and number in wanted:
                 code, reason = self._rejection(entry)
@@ -567,19 +566,20 @@ class CompayaProvider(Provider):
 
     def _report(
         self, data: Mapping[str, Any], response: HttpResponse
-    ) -> tuple[Mapping[str, Any], Mapping[str, list[Any]]] | None:
-        """``(holder, lists)`` from ``result.report`` or ``errorResult.report``; None if absent."""
+    ) -> tuple[Mapping[str, Any], list[Any], list[Any]] | None:
+        """``(holder, accepted, rejected)`` from ``result.report`` or ``errorResult.report``;
+        None if absent."""
         for name in ("result", "errorResult"):
             holder = data.get(name)
             if not isinstance(holder, dict) or "report" not in holder:
                 continue
             report = holder["report"]
-            if not isinstance(report, dict) or not {"accepted", "rejected"} & report.keys():
+            if not isinstance(report, dict) or ("accepted" not in report and "rejected" not in report):
                 raise self.replies.unexpected(response, "a report without accepted/rejected lists")
-            lists = {key: report.get(key, []) for key in ("accepted", "rejected")}
-            if not all(isinstance(value, list) for value in lists.values()):
+            accepted, rejected = report.get("accepted", []), report.get("rejected", [])
+            if not isinstance(accepted, list) or not isinstance(rejected, list):
                 raise self.replies.unexpected(response, "a report whose accepted/rejected are not lists")
-            return holder, lists
+            return holder, accepted, rejected
         return None
 
     # -- other calls -----------------------------------------------------------------

@@ -37,6 +37,13 @@ def test_a_body_that_is_not_json_raises_provider_response_error_with_an_excerpt(
     assert info.value.code == 502
 
 
+def test_a_json_reply_is_read_as_utf8_with_or_without_a_byte_order_mark():
+    body = '{"message": "Hej då"}'.encode()
+    assert HttpResponse.create(200, body).json_object() == {"message": "Hej då"}
+    assert HttpResponse.create(200, b"\xef\xbb\xbf" + body).json_object() == {"message": "Hej då"}
+    assert HttpResponse.create(200, b' {"a": 1}\n').json_object() == {"a": 1}
+
+
 def test_json_object_refuses_other_json():
     with pytest.raises(ProviderResponseError):
         HttpResponse.create(200, b"[1, 2]").json_object()
