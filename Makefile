@@ -103,7 +103,8 @@ generate:
 
 bench:
 	scripts/bootstrap.sh test
+	scripts/bootstrap.sh apprise
 	$(PY) -m benchmarks
 
 clean:
-	rm -rf $(VENV) .venv-apprise-oldest .venv-apprise-api .venv-newest-ha .venv-hass .pytest_cache .mypy_cache .ruff_cache build $(DIST) $(RELEASE) *.egg-info
+	rm -rf $(VENV) .venv-apprise .venv-apprise-oldest .venv-apprise-api .venv-newest-ha .venv-hass .pytest_cache .mypy_cache .ruff_cache build $(DIST) $(RELEASE) *.egg-info

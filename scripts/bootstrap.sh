@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Create .venv with Python 3.13 (Home Assistant 2025.4 needs it) and install the project
 # with everything tests need. Idempotent: reinstalls only when pyproject.toml changes.
-# Usage: scripts/bootstrap.sh [runtime|test|hass]
+# Usage: scripts/bootstrap.sh [runtime|test|hass|apprise]
 #   runtime  the package with its Apprise extra (what `make demo` needs)
 #   test     the package with every extra, Home Assistant and its test harness
 #   hass     .venv-hass: a bare Home Assistant WITHOUT notify-plugins, installed as Home
 #            Assistant's own docs say (its package constraints applied), for the install test
+#   apprise  .venv-apprise: the package with its Apprise extra and nothing of Home Assistant,
+#            as an Apprise user has it (Home Assistant 2025.4 pins urllib3 below 2 in .venv;
+#            Apprise users get urllib3 2), for the Apprise benchmark of `make bench`
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target="${1:-test}"
 VENV=.venv
 HASS_VENV=.venv-hass
+APPRISE_VENV=.venv-apprise
 HA_VERSION=2025.4.4
 
 find_python() {
@@ -59,6 +63,16 @@ if [ "$target" = "hass" ]; then
     # Compiled once here: Home Assistant imports thousands of modules at every start.
     "$VENV/bin/python" -m uv pip install --quiet --compile-bytecode --python "$HASS_VENV/bin/python" \
         -c "$(ha_constraints)" "homeassistant==$HA_VERSION"
+    touch "$stamp"
+    exit 0
+fi
+
+if [ "$target" = "apprise" ]; then
+    stamp="$APPRISE_VENV/.installed-$(cat pyproject.toml | sha256sum | cut -c1-12)"
+    [ -f "$stamp" ] && exit 0
+    rm -rf "$APPRISE_VENV"
+    "$(find_python)" -m venv "$APPRISE_VENV"
+    "$VENV/bin/python" -m uv pip install --quiet --python "$APPRISE_VENV/bin/python" -e ".[apprise]"
     touch "$stamp"
     exit 0
 fi
