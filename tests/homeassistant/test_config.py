@@ -153,6 +153,7 @@ async def test_configuration_under_the_integrations_own_key_points_to_notify(
     hass: HomeAssistant, caplog: pytest.LogCaptureFixture
 ) -> None:
     assert await async_setup_component(hass, "prosms", {"prosms": {"api_key": "prosms-key"}})
+    await hass.async_block_till_done()  # the recipients' notify platform loads in the background
 
     assert "The prosms integration does not support YAML setup" in caplog.text
     issue = ir.async_get(hass).async_get_issue(HOMEASSISTANT_DOMAIN, "platform_only_prosms")

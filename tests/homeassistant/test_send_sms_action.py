@@ -40,6 +40,7 @@ async def test_actions_exist_before_any_account_is_set_up(hass: HomeAssistant) -
 
     for domain in ("prosms", "smsdk", "smstools", "spryng", "smsgw"):
         assert await async_setup_component(hass, domain, {})
+    await hass.async_block_till_done()  # the recipients' notify platforms load in the background
 
     assert all(hass.services.has_service(d, "send_sms") for d in ("prosms", "smsdk", "smstools", "spryng", "smsgw"))
     assert [
@@ -180,6 +181,7 @@ async def test_without_an_account_nothing_is_sent(hass: HomeAssistant) -> None:
     from homeassistant.setup import async_setup_component
 
     assert await async_setup_component(hass, "prosms", {})
+    await hass.async_block_till_done()  # the recipients' notify platform loads in the background
 
     with pytest.raises(ServiceValidationError) as caught:
         await send_sms(hass, message="Hi", recipients=[MUM])
