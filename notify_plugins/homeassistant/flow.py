@@ -159,6 +159,12 @@ def _whole_numbers(values: dict[str, Any]) -> dict[str, Any]:
     return {key: int(value) if key in GUARD_KEYS else value for key, value in values.items()}
 
 
+def _section_last(fields: Mapping[Any, Any]) -> dict[Any, Any]:
+    """``fields`` with the collapsed API address section at the end: a form is read top to
+    bottom, and that section is for few users, after every field all of them fill in."""
+    return dict(sorted(fields.items(), key=lambda item: str(item[0]) == SECTION_API))
+
+
 def _cleaned(user_input: Mapping[str, Any]) -> dict[str, Any]:
     """Form values, sections flattened, without surrounding blanks; empty optional fields
     are left out."""
@@ -232,7 +238,7 @@ class SmsConfigFlow(ConfigFlow):
 
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Credentials and sender, checked against the provider, and the spend guard's limits."""
-        fields = {**self._credentials_schema(), **self._settings_schema(), **limit_fields()}
+        fields = _section_last({**self._credentials_schema(), **self._settings_schema(), **limit_fields()})
         errors: dict[str, str] = {}
         if user_input is not None:
             data = _whole_numbers(_cleaned(user_input))

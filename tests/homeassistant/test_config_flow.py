@@ -146,6 +146,7 @@ async def test_api_url_is_offered_in_a_collapsed_section(hass: HomeAssistant, do
     assert "api_url" not in _fields(flow)
     assert section.options == {"collapsed": True}
     assert [str(key) for key in section.schema.schema] == ["api_url"]
+    assert _fields(flow)[-1] == "api"  # after the spend guard's fields, which every user sees
 
 
 async def test_api_url_is_always_asked_for_the_gateway(hass: HomeAssistant) -> None:
