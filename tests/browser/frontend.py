@@ -88,11 +88,15 @@ class Frontend:
         return self.page.get_by_role("textbox", name=_named(label))
 
     def collapsed_field(self, label: str, section: str) -> Locator:
-        """A text field in a collapsed section of the form, the section opened first."""
-        field = self.field(label)
-        if not field.count():
-            self.page.get_by_role("button", name=section).click()
-        return field
+        """A text field in a collapsed section of the form, the section opened first if it is
+        closed. Its header says which (``aria-expanded``): counting the fields instead can
+        catch a form that is drawing itself again after a submit, and a click then closes an
+        open section."""
+        header = self.page.get_by_role("button", name=section)
+        expect(header).to_have_attribute("aria-expanded", re.compile("^(true|false)$"))
+        if header.get_attribute("aria-expanded") == "false":
+            header.click()
+        return self.field(label)
 
     def submit(self) -> None:
         self.page.get_by_role("button", name="Submit").click()
