@@ -46,12 +46,12 @@ from homeassistant.helpers import entity_registry as er
 from ..delivery import DeliveryReport
 from ..errors import NotifyError, ValidationError
 from ..providers.base import Provider
-from ..results import RecipientResult, SendResult
+from ..results import RecipientResult
 from ..validation import normalize_number
 from .config import default_country, recipient_subentries
 from .const import CONF_NUMBER, SUBENTRY_RECIPIENT
 from .entity import entry_identity, ui_identity
-from .errors import ServiceIdentity, invalid_message, send_error, service_error
+from .errors import ServiceIdentity, invalid_message, service_error
 from .runtime import SmsConfigEntry
 from .service import split_targets
 from .targets import resolve_target
@@ -250,32 +250,19 @@ class SmsActions:
             raise service_error(ServiceValidationError, identity, "no_recipient_targeted", targets=target.described)
         from_aliases = [number for eid, (_, number) in named.items() if eid not in target.direct]
         _check_typed_numbers(identity, typed, default_country(entry))
-        result = await self._send(identity, entry, call, [*from_aliases, *from_target, *typed])
+        result = await entry.runtime_data.async_send_text(
+            identity,
+            call.data[ATTR_MESSAGE],
+            [*from_aliases, *from_target, *typed],
+            sender=call.data.get(CONF_SENDER),
+            reference=call.data.get(ATTR_REFERENCE),
+        )
         if not call.return_response:
             return None
         return {
             "provider": result.provider,
             "recipients": [recipient_data(r) for r in result.results],
         }
-
-    @staticmethod
-    async def _send(
-        identity: ServiceIdentity, entry: SmsConfigEntry, call: ServiceCall, numbers: list[str]
-    ) -> SendResult:
-        runtime = entry.runtime_data
-        try:
-            sms = runtime.client.message(
-                call.data[ATTR_MESSAGE],
-                numbers,
-                sender=call.data.get(CONF_SENDER, runtime.sender),
-                reference=call.data.get(ATTR_REFERENCE),
-            )
-        except ValidationError as err:
-            raise invalid_message(identity, err) from None
-        result = await runtime.async_send(sms)
-        if (error := send_error(identity, result)) is not None:
-            raise error
-        return result
 
     # -- delivery_status -----------------------------------------------------------------
 

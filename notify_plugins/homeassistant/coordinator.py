@@ -24,6 +24,7 @@ from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, Upda
 from ..client import AsyncSmsClient
 from ..errors import AuthenticationError, NotifyError
 from ..providers.base import Balance
+from .errors import translated_error
 from .repairs import async_observe_balance
 
 _LOGGER = logging.getLogger(__name__)
@@ -94,12 +95,7 @@ class CreditCoordinator(DataUpdateCoordinator[Balance]):
         self, cls: type[ConfigEntryAuthFailed] | type[UpdateFailed], key: str, err: NotifyError
     ) -> ConfigEntryAuthFailed | UpdateFailed:
         placeholders = {"provider": self.client.provider.name, "reason": str(err)}
-        return cls(
-            EXCEPTIONS[key].format(**placeholders),
-            translation_domain=self.config_entry.domain,
-            translation_key=key,
-            translation_placeholders=placeholders,
-        )
+        return translated_error(cls, self.config_entry.domain, key, EXCEPTIONS, placeholders)
 
 
 __all__ = ["ENGLISH", "EXCEPTIONS", "UPDATE_INTERVAL", "CreditCoordinator"]

@@ -27,12 +27,11 @@ from homeassistant.core import callback
 from homeassistant.helpers.device_registry import DeviceEntry
 from homeassistant.util import slugify
 
-from ..errors import ValidationError
 from ..providers.base import Provider
 from ..results import SendResult
 from .const import CONF_NUMBER
 from .devices import recipient_device_info
-from .errors import ServiceIdentity, describe_credentials, invalid_message, send_error
+from .errors import ServiceIdentity, describe_credentials
 from .runtime import SmsConfigEntry
 
 RECORDS_NOTIFICATIONS: Final = hasattr(NotifyEntity, "_async_record_notification")
@@ -74,31 +73,6 @@ def recipient_number(subentry: ConfigSubentry) -> str:
     return number
 
 
-async def async_text_recipient(
-    entry: SmsConfigEntry,
-    identity: ServiceIdentity,
-    number: str,
-    message: str,
-    *,
-    title: str | None = None,
-    sender: str | None = None,
-) -> SendResult:
-    """Text one recipient through the entry's account; raise unless it accepted the SMS.
-
-    Bad input raises ``ServiceValidationError`` before anything is sent; anything the
-    provider did not accept raises ``HomeAssistantError`` (:mod:`.errors`).
-    """
-    runtime = entry.runtime_data
-    try:
-        sms = runtime.client.message(message, [number], sender=sender or runtime.sender, title=title)
-    except ValidationError as err:
-        raise invalid_message(identity, err) from None
-    result = await runtime.async_send(sms)
-    if (error := send_error(identity, result)) is not None:
-        raise error
-    return result
-
-
 class SmsRecipientEntity(NotifyEntity):
     """Sends to the one number of its recipient subentry."""
 
@@ -133,6 +107,6 @@ class SmsRecipientEntity(NotifyEntity):
         self._sending += 1
         try:
             identity = entry_identity(self._entry, self.entity_id)
-            await async_text_recipient(self._entry, identity, self._number, message, title=title)
+            await self._entry.runtime_data.async_send_text(identity, message, [self._number], title=title)
         finally:
             self._sending -= 1

@@ -31,10 +31,13 @@ from collections.abc import Callable
 from functools import partial
 from typing import TypeVar
 
+from homeassistant.config_entries import ConfigSubentry
 from homeassistant.const import CONF_SENDER, CONF_USERNAME, CONF_WEBHOOK_ID, Platform
 from homeassistant.core import HomeAssistant, callback
-from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryError, ConfigEntryNotReady
+from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryError, ConfigEntryNotReady, HomeAssistantError
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.helpers.device_registry import DeviceEntry
+from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import ConfigType
 
@@ -52,7 +55,7 @@ from .coordinator import CreditCoordinator
 from .delivery_event import DeliveryReportEvent, async_dispatch_report
 from .devices import account_device_info, async_register_account_device, async_remove_stale_devices
 from .entity import SmsRecipientEntity, ui_identity
-from .errors import EXCEPTIONS, AccountProblems, provider_reason
+from .errors import EXCEPTIONS, AccountProblems, provider_reason, translated_error
 from .guard_entities import SentTodaySensor, SmsSendingSwitch
 from .ledger import async_remove_ledger, entry_ledger_key
 from .recipient_services import async_load_recipient_services, recipient_services
@@ -63,17 +66,11 @@ from .webhook import async_register_delivery_webhook, async_unregister_delivery_
 
 _LOGGER = logging.getLogger(__name__)
 
-E = TypeVar("E", bound=Exception)
+E = TypeVar("E", bound=HomeAssistantError)
 
 
 def _setup_error(error_class: type[E], provider: type[Provider], key: str, **placeholders: str) -> E:
-    values = {"provider": provider.name, **placeholders}
-    return error_class(  # type: ignore[call-arg]
-        EXCEPTIONS[key].format(**values),
-        translation_domain=provider.key,
-        translation_key=key,
-        translation_placeholders=values,
-    )
+    return translated_error(error_class, provider.key, key, EXCEPTIONS, {"provider": provider.name, **placeholders})
 
 
 class SmsIntegration:
@@ -236,19 +233,26 @@ class SmsIntegration:
         self, hass: HomeAssistant, entry: SmsConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback
     ) -> None:
         """One delivery-report event entity per recipient, on the recipient's device."""
-        account = async_register_account_device(hass, entry)
-        for subentry in recipient_subentries(entry):
-            entity = DeliveryReportEvent(entry, subentry, account)
-            async_add_entities([entity], config_subentry_id=subentry.subentry_id)
+        _add_per_recipient(hass, entry, async_add_entities, DeliveryReportEvent)
 
     async def async_setup_notify_entry(
         self, hass: HomeAssistant, entry: SmsConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback
     ) -> None:
         """One notify entity per recipient subentry, each on its own device in its subentry."""
-        account = async_register_account_device(hass, entry)
-        for subentry in recipient_subentries(entry):
-            entity = SmsRecipientEntity(entry, subentry, account)
-            async_add_entities([entity], config_subentry_id=subentry.subentry_id)
+        _add_per_recipient(hass, entry, async_add_entities, SmsRecipientEntity)
+
+
+def _add_per_recipient(
+    hass: HomeAssistant,
+    entry: SmsConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+    entity_class: Callable[[SmsConfigEntry, ConfigSubentry, DeviceEntry], Entity],
+) -> None:
+    """One ``entity_class`` per recipient, added in the recipient's subentry (so on its
+    device, connected via the account's)."""
+    account = async_register_account_device(hass, entry)
+    for subentry in recipient_subentries(entry):
+        async_add_entities([entity_class(entry, subentry, account)], config_subentry_id=subentry.subentry_id)
 
 
 def _refresh_credit_on_refusal(

@@ -139,15 +139,30 @@ def translation_file() -> dict[str, dict[str, dict[str, str]]]:
     return {"exceptions": {key: {"message": text} for key, text in EXCEPTIONS.items()}}
 
 
-def service_error(error_class: type[E], identity: ServiceIdentity, key: str, **placeholders: str) -> E:
-    """An error with a translation key and its English text as the message."""
-    values = {"service": identity.service, "provider": identity.provider, **placeholders}
+def translated_error(
+    error_class: type[E], domain: str, key: str, texts: Mapping[str, str], values: dict[str, str]
+) -> E:
+    """``error_class`` with Home Assistant's translation ``key`` of ``domain`` and its
+    placeholders, and the English text from ``texts`` as the message (what logs show)."""
     return error_class(
-        EXCEPTIONS[key].format(**values),
-        translation_domain=identity.domain,
+        texts[key].format(**values),
+        translation_domain=domain,
         translation_key=key,
         translation_placeholders=values,
     )
+
+
+def service_error(
+    error_class: type[E],
+    identity: ServiceIdentity,
+    key: str,
+    *,
+    texts: Mapping[str, str] = EXCEPTIONS,
+    **placeholders: str,
+) -> E:
+    """An error of an action or entity, its text naming the service and the provider."""
+    values = {"service": identity.service, "provider": identity.provider, **placeholders}
+    return translated_error(error_class, identity.domain, key, texts, values)
 
 
 def invalid_message(identity: ServiceIdentity, err: ValidationError) -> ServiceValidationError:
@@ -184,13 +199,7 @@ def _account_error(identity: ServiceIdentity, key: str, error: NotifyError) -> H
 def spend_error(identity: ServiceIdentity, error: SpendGuardError) -> HomeAssistantError:
     """The error of a send the spend guard refused: nothing was sent."""
     key, placeholders = error_placeholders(error)
-    values = {"service": identity.service, "provider": identity.provider, **placeholders}
-    return HomeAssistantError(
-        SPEND_EXCEPTIONS[key].format(**values),
-        translation_domain=identity.domain,
-        translation_key=key,
-        translation_placeholders=values,
-    )
+    return service_error(HomeAssistantError, identity, key, texts=SPEND_EXCEPTIONS, **placeholders)
 
 
 def send_error(identity: ServiceIdentity, result: SendResult) -> HomeAssistantError | None:

@@ -67,7 +67,6 @@ from ..providers.base import Provider
 from .action import SERVICE_SEND_SMS
 from .config import recipient_subentries
 from .entity import (
-    async_text_recipient,
     entry_identity,
     recipient_number,
     recipient_unique_id,
@@ -231,13 +230,12 @@ class RecipientServices(BaseNotificationService):
                 ServiceValidationError, identity, "target_not_taken", action=f"{self.domain}.{SERVICE_SEND_SMS}"
             )
         data = checked_data(identity, call.data.get(ATTR_DATA))
-        await async_text_recipient(
-            entry,
+        await entry.runtime_data.async_send_text(
             identity,
-            recipient_number(subentry),
             call.data[ATTR_MESSAGE],
+            [recipient_number(subentry)],
             title=call.data.get(ATTR_TITLE),
-            sender=data.get("sender"),
+            sender=data.get("sender") or None,
         )
 
 

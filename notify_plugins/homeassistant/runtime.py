@@ -17,13 +17,14 @@ from typing import TypeAlias
 from homeassistant.config_entries import ConfigEntry
 
 from ..client import AsyncSmsClient
+from ..errors import ValidationError
 from ..guard import SpendGuard
 from ..message import Message
 from ..providers.base import Provider
 from ..results import SendResult, Status
 from .account import Account
 from .coordinator import CreditCoordinator
-from .errors import AccountProblems
+from .errors import AccountProblems, ServiceIdentity, invalid_message, send_error
 from .ledger import HassLedger
 
 ResultListener = Callable[[SendResult], None]
@@ -74,6 +75,31 @@ class SmsRuntimeData:
         result = await self.guard.async_send(self.client, message)
         if any(outcome.status is not Status.HELD for outcome in result.results):
             self.report(result)
+        return result
+
+    async def async_send_text(
+        self,
+        identity: ServiceIdentity,
+        text: str,
+        numbers: list[str],
+        *,
+        sender: str | None = None,
+        title: str | None = None,
+        reference: str | None = None,
+    ) -> SendResult:
+        """Validate and send ``text`` as every action and entity of the entry does, and raise
+        unless every recipient accepted it: bad input raises ``ServiceValidationError``
+        before anything is sent, anything the provider did not accept ``HomeAssistantError``
+        (:mod:`.errors`). ``sender`` None is the account's."""
+        try:
+            sms = self.client.message(
+                text, numbers, sender=self.sender if sender is None else sender, title=title, reference=reference
+            )
+        except ValidationError as err:
+            raise invalid_message(identity, err) from None
+        result = await self.async_send(sms)
+        if (error := send_error(identity, result)) is not None:
+            raise error
         return result
 
 
