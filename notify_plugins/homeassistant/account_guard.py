@@ -29,7 +29,7 @@ from ..guard import SpendGuard, SpendLimits
 from ..results import SendResult
 from .ledger import HassLedger, async_get_ledger, entry_ledger_key, hass_guard
 from .runtime import SmsConfigEntry
-from .spend import CONF_DAILY_LIMIT, ISSUE_KEY, limit_fields, limits
+from .spend import CONF_DAILY_LIMIT, ISSUE_KEY, limit_fields, limits, whole_numbers
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -105,7 +105,9 @@ class DailyLimitFlow(RepairsFlow):
         if entry is None:  # the account is gone, and with it the reason for the repair
             return self.async_create_entry(data={})
         if user_input is not None:
-            options = {**entry.options, CONF_DAILY_LIMIT: int(user_input[CONF_DAILY_LIMIT])}
+            # a box left empty is no limit, as under Configure
+            options = {key: value for key, value in entry.options.items() if key != CONF_DAILY_LIMIT}
+            options.update(whole_numbers(user_input))
             self.hass.config_entries.async_update_entry(entry, options=options)  # its listener reloads it
             return self.async_create_entry(data={})
         current = entry_limits(entry).daily_limit

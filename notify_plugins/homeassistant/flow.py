@@ -85,7 +85,7 @@ from .const import (
     STEP_NO_EXTERNAL_URL,
     SUBENTRY_RECIPIENT,
 )
-from .spend import GUARD_KEYS, SUGGESTED, limit_fields
+from .spend import GUARD_KEYS, SUGGESTED, limit_fields, whole_numbers
 from .webhook import reachable_webhook_url
 
 _LOGGER = logging.getLogger(__name__)
@@ -152,11 +152,6 @@ def _place(field: str, fields: Mapping[str, Any]) -> str:
 
 def _text(kind: TextSelectorType = TextSelectorType.TEXT) -> TextSelector:
     return TextSelector(TextSelectorConfig(type=kind))
-
-
-def _whole_numbers(values: dict[str, Any]) -> dict[str, Any]:
-    """The guard's options as whole numbers (the number selector hands over floats)."""
-    return {key: int(value) if key in GUARD_KEYS else value for key, value in values.items()}
 
 
 def _section_last(fields: Mapping[Any, Any]) -> dict[Any, Any]:
@@ -241,7 +236,7 @@ class SmsConfigFlow(ConfigFlow):
         fields = _section_last({**self._credentials_schema(), **self._settings_schema(), **limit_fields()})
         errors: dict[str, str] = {}
         if user_input is not None:
-            data = _whole_numbers(_cleaned(user_input))
+            data = whole_numbers(_cleaned(user_input))
             options = {key: data.pop(key) for key in GUARD_KEYS if key in data}
             account, errors = await self._async_check(data, {str(key): None for key in fields})
             if account is not None:
@@ -381,7 +376,7 @@ class SmsOptionsFlow(OptionsFlow):
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         errors: dict[str, str] = {}
         if user_input is not None:
-            options = _whole_numbers(_cleaned(user_input))
+            options = whole_numbers(_cleaned(user_input))
             try:
                 if CONF_COUNTRY in options:
                     options[CONF_COUNTRY] = validate_country(options[CONF_COUNTRY])

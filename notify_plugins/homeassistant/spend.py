@@ -51,6 +51,12 @@ def limit_fields(*, daily_limit_only: bool = False) -> dict[Any, Any]:
     return {vol.Optional(key): box for key in keys}
 
 
+def whole_numbers(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Form values with the guard's options as whole numbers (the number selector hands
+    over floats); a box left empty is simply absent, which is off."""
+    return {key: int(value) if key in GUARD_KEYS else value for key, value in values.items()}
+
+
 def error_placeholders(error: SpendGuardError) -> tuple[str, dict[str, str]]:
     """The translation key of a refusal and the placeholders its text needs besides ``service``."""
     key = next(key for cls, key in ERROR_KEYS.items() if isinstance(error, cls))
@@ -158,4 +164,5 @@ __all__ = [
     "error_placeholders",
     "limits",
     "translations",
+    "whole_numbers",
 ]

@@ -390,6 +390,28 @@ async def test_the_repair_names_the_account_and_its_fix_raises_the_limit(
     assert sends(aioclient_mock) == 2
 
 
+async def test_the_repairs_fix_with_the_box_left_empty_switches_the_limit_off(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    """As under *Configure*: an empty *Daily SMS limit* is no limit, not an error."""
+    assert await async_setup_component(hass, "repairs", {})
+    entry = await account(hass, aioclient_mock, daily_limit=1, repeat_window=5)
+    await text(hass)
+    with pytest.raises(HomeAssistantError):
+        await text(hass, message="again")
+
+    manager = repairs_flow_manager(hass)
+    assert manager is not None
+    form = await manager.async_init("prosms", data={"issue_id": limit_issue_id(entry.entry_id)})
+    done = await manager.async_configure(form["flow_id"], {})
+    await hass.async_block_till_done()
+
+    assert done["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options == {"repeat_window": 5}
+    await text(hass, message="again")
+    assert sends(aioclient_mock) == 2
+
+
 async def test_raising_the_limit_under_configure_clears_the_repair(
     hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
 ) -> None:
