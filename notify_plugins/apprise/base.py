@@ -34,6 +34,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import tzinfo
+from functools import cached_property
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -302,7 +303,7 @@ class SmsNotifyBase(NotifyBase):  # type: ignore[misc]
                 self.verify_certificate,
                 self.request_timeout,
             )
-            result = self._guard().send(client, message) if self.limits.active else client.send_message(message)
+            result = self._guard.send(client, message) if self.limits.active else client.send_message(message)
         self.last_result = result
         if isinstance(result.error, SpendGuardError):
             self.logger.warning("%s: not sent: %s", self.service_name, result.error)
@@ -310,8 +311,10 @@ class SmsNotifyBase(NotifyBase):  # type: ignore[misc]
         self._report(result)
         return result.ok
 
+    @cached_property
     def _guard(self) -> SpendGuard:
-        """The spend guard of this account and sender, its ledger in Apprise's storage."""
+        """The spend guard of this account and sender, its ledger in Apprise's storage; made
+        at the first send and kept, so the guard works out each calendar day once."""
         storage = ledger_storage(self.store, str(self.url_id()), self.sender, self.logger)
         return SpendGuard(self.limits, storage, clock=self._clock, zone=self._zone)
 

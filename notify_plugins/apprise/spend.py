@@ -116,7 +116,8 @@ class PersistentLedgerStorage:
         data = json.dumps(ledger.to_data(), separators=(",", ":"))
         if not self.store.write(data, key=self.key, compress=False):
             self.logger.warning(
-                "The spend guard could not save its count in %s; the daily limit holds only within this process",
+                "The spend guard could not save its count in %s; until it can, the daily limit does not hold "
+                "(every send counts from the count last saved)",
                 self.store.path,
             )
 

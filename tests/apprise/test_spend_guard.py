@@ -14,6 +14,7 @@ from pathlib import Path
 
 import apprise
 import pytest
+from apprise.persistent_store import PersistentStore
 
 from notify_plugins.apprise import SmsNotifyBase
 from notify_plugins.apprise.spend import clear_memory
@@ -202,6 +203,7 @@ def test_the_limit_holds_across_separate_apprise_runs(sandbox: Sandbox, tmp_path
 SENDER = """
 import os, sys, time
 import apprise
+from apprise.persistent_store import PersistentStore
 import notify_plugins.apprise
 
 url, storage, body, go = sys.argv[1:5]
@@ -292,6 +294,21 @@ def test_unreadable_stored_state_lets_the_send_through_warns_and_is_replaced(
     assert len(delivered(sandbox)) == 2
     assert json.loads(ledger.read_bytes())["parts"] == 1  # replaced by today's fresh count
     assert not send(tmp_path, url, "and the limit holds again")
+
+
+def test_a_count_that_cannot_be_saved_lets_sends_through_and_says_the_limit_does_not_hold(
+    sandbox: Sandbox, tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk or a read-only folder: an alarm still gets out, and the log does not claim
+    a limit that is not kept."""
+    url = guarded("prosms", sandbox, daily_limit=1)
+    monkeypatch.setattr(PersistentStore, "write", lambda *args, **kwargs: False)
+
+    with caplog.at_level(logging.WARNING, logger="apprise"):
+        assert send(tmp_path, url) and send(tmp_path, url, "the alarm")
+
+    assert "could not save its count" in caplog.text and "the daily limit does not hold" in caplog.text
+    assert len(delivered(sandbox)) == 2
 
 
 def test_the_ledger_on_disk_holds_no_number_and_no_text(sandbox: Sandbox, tmp_path: Path) -> None:
