@@ -114,12 +114,10 @@ class Ledger:
     recent: dict[str, float] = field(default_factory=dict)
     """:func:`fingerprint` -> when it was sent (epoch seconds), oldest first."""
 
-    def roll(self, day: str) -> bool:
-        """Make the counts today's; True when that started a new day."""
-        if self.day == day:
-            return False
-        self.day, self.parts, self.messages, self.cost = day, 0, 0, None
-        return True
+    def roll(self, day: str) -> None:
+        """Make the counts ``day``'s: another day's start again from 0."""
+        if self.day != day:
+            self.day, self.parts, self.messages, self.cost = day, 0, 0, None
 
     def forget_until(self, moment: float) -> None:
         """Drop the texts sent at or before ``moment``: the window no longer holds them.
@@ -298,8 +296,7 @@ class SpendGuard:
     def _reserve(
         self, ledger: Ledger, *, message: Message, day: str, at: float, keys: list[str] | None
     ) -> Reservation | SpendGuardError:
-        if ledger.day != day:
-            ledger.roll(day)
+        ledger.roll(day)
         sending = message.recipients
         held: tuple[str, ...] = ()
         recent = ledger.recent

@@ -54,7 +54,7 @@ from .entity import entry_identity, ui_identity
 from .errors import ServiceIdentity, invalid_message, service_error
 from .runtime import SmsConfigEntry
 from .service import split_targets
-from .targets import resolve_target
+from .targets import describe_target, resolve_target
 
 SERVICE_SEND_SMS = "send_sms"
 SERVICE_DELIVERY_STATUS = "delivery_status"
@@ -247,7 +247,8 @@ class SmsActions:
         if target.everyone:
             from_target += [sub.data[CONF_NUMBER] for sub in recipient_subentries(entry)]
         if target.given and not from_target:
-            raise service_error(ServiceValidationError, identity, "no_recipient_targeted", targets=target.described)
+            described = describe_target(hass, call.data)
+            raise service_error(ServiceValidationError, identity, "no_recipient_targeted", targets=described)
         from_aliases = [number for eid, (_, number) in named.items() if eid not in target.direct]
         _check_typed_numbers(identity, typed, default_country(entry))
         result = await entry.runtime_data.async_send_text(

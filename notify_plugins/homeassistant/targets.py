@@ -55,8 +55,6 @@ class ResolvedTarget:
     """Entities named by id (groups expanded), sorted."""
     indirect: tuple[str, ...]
     """Entities a device, area, floor or label brought along, sorted."""
-    described: str
-    """The target as the call gave it, devices by name, for an error text."""
 
 
 def _ids(value: Any) -> list[str]:
@@ -65,7 +63,9 @@ def _ids(value: Any) -> list[str]:
     return [str(item) for item in (value if isinstance(value, list | tuple | set) else [value])]
 
 
-def _describe(hass: HomeAssistant, data: Mapping[str, Any]) -> str:
+def describe_target(hass: HomeAssistant, data: Mapping[str, Any]) -> str:
+    """A call's target as it gave it, devices by name, for an error text (asked for only
+    when a call fails: it looks the devices up)."""
     devices = dr.async_get(hass)
     parts = []
     for key in TARGET_KEYS:
@@ -91,7 +91,7 @@ def resolve_target(hass: HomeAssistant, call: ServiceCall) -> ResolvedTarget:
     """The entities a call's ``target`` names, the way the running release resolves them."""
     everyone = ENTITY_MATCH_ALL in _ids(call.data.get(ATTR_ENTITY_ID))
     if not any(_ids(call.data.get(key)) for key in TARGET_KEYS):
-        return ResolvedTarget(False, False, (), (), "")
+        return ResolvedTarget(False, False, (), ())
     selected = _selected(hass, call)
     direct = selected.referenced - {ENTITY_MATCH_ALL}
     return ResolvedTarget(
@@ -99,5 +99,4 @@ def resolve_target(hass: HomeAssistant, call: ServiceCall) -> ResolvedTarget:
         everyone=everyone,
         direct=tuple(sorted(direct)),
         indirect=tuple(sorted(selected.indirectly_referenced - direct)),
-        described=_describe(hass, call.data),
     )
