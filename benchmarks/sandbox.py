@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-import socket
+import re
 import subprocess
 import sys
 import threading
@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from .canned import provider_key
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,7 +37,7 @@ class SandboxProcess:
 
     def api_url(self, variant: str) -> str:
         """The API base of a provider variant (``spryng-simple`` is Spryng's)."""
-        return f"{self.base}/{variant.split('-', maxsplit=1)[0]}"
+        return f"{self.base}/{provider_key(variant)}"
 
     def messages(self) -> list[dict[str, Any]]:
         with urllib.request.urlopen(f"{self.base}/sandbox/messages", timeout=30) as response:
@@ -53,18 +55,12 @@ class SandboxProcess:
         return self.process.poll() is None
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @contextmanager
 def running_sandbox() -> Iterator[SandboxProcess]:
-    port = free_port()
+    """``notify-plugins sandbox`` on a port the system picks (``--port 0``), read from the line
+    it starts with, so no other process can take the port in between."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "notify_plugins", "sandbox", "--port", str(port)],
+        [sys.executable, "-m", "notify_plugins", "sandbox", "--port", "0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
@@ -74,11 +70,12 @@ def running_sandbox() -> Iterator[SandboxProcess]:
     try:
         assert process.stdout is not None
         first = process.stdout.readline().strip()
-        if first != f"Sandbox listening on http://127.0.0.1:{port}":
+        started = re.fullmatch(r"Sandbox listening on (http://127\.0\.0\.1:[0-9]+)", first)
+        if started is None:
             raise RuntimeError(f"sandbox did not start: {first!r}")
         # Keep reading what it prints, so a chatty sandbox never blocks on a full pipe.
         threading.Thread(target=process.stdout.read, daemon=True).start()
-        yield SandboxProcess(process, f"http://127.0.0.1:{port}")
+        yield SandboxProcess(process, started.group(1))
     finally:
         process.terminate()
         process.wait(5)
