@@ -89,6 +89,26 @@ def sent(aioclient_mock: AiohttpClientMocker) -> list[Sent]:
     ]
 
 
+PROSMS_SEND = "https://api.prosms.se/v1/sms/send"
+"""ProSMS.se's send endpoint, where the tests' ProSMS accounts send."""
+
+
+def prosms_sends(aioclient_mock: AiohttpClientMocker) -> list[dict[str, Any]]:
+    """The JSON body of every send to ProSMS.se, in order."""
+    return [r.json() for r in sent(aioclient_mock) if r.url == PROSMS_SEND]
+
+
+def compaya_rejected(*numbers: int, code: int = 1014) -> dict[str, Any]:
+    """ProSMS/SMS.dk HTTP 409 (error 1059): every recipient in ``report.rejected`` with ``code``."""
+    return {
+        "status": "error",
+        "messageCode": 1059,
+        "errorResult": {
+            "report": {"accepted": [], "rejected": [{"receiver": n, "messageCode": code} for n in numbers]}
+        },
+    }
+
+
 def compaya_accepted(*numbers: int) -> dict[str, Any]:
     """ProSMS/SMS.dk HTTP 200: every recipient in ``report.accepted`` (docs/providers/prosms.md)."""
     return {

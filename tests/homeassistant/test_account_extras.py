@@ -30,13 +30,12 @@ from pytest_homeassistant_custom_component.common import (
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
 from notify_plugins.providers import provider_class
-from tests.homeassistant.helpers import DOMAINS, GATEWAY_ACCEPTED, GATEWAY_URL, compaya_accepted
+from tests.homeassistant.helpers import DOMAINS, GATEWAY_ACCEPTED, GATEWAY_URL, PROSMS_SEND, compaya_accepted
 from tests.homeassistant.ui import MUM, USER_INPUT, answer_account_checks, recipient
 
 ClientFactory = Callable[[], Awaitable[TestClient]]
 WEBHOOK_ID = "3f2c9a7d1e8b4c6a-delivery"
 EXTERNAL_URL = "https://home.example.org"
-PROSMS_SEND = "https://api.prosms.se/v1/sms/send"
 BALANCED = ("prosms", "smsdk", "smstools", "spryng")
 """Providers whose account reports its credit (Spryng with a REST key)."""
 

@@ -18,10 +18,9 @@ from homeassistant.util.yaml import parse_yaml
 from pytest_homeassistant_custom_component.common import MockUser, async_fire_time_changed
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
-from tests.homeassistant.helpers import compaya_accepted, notify, sent
-from tests.homeassistant.ui import COMPAYA_HOSTS, DAD, MUM, set_up_in_ui
+from tests.homeassistant.helpers import PROSMS_SEND, compaya_accepted, notify, prosms_sends
+from tests.homeassistant.ui import DAD, MUM, set_up_in_ui
 
-PROSMS_SEND = f"{COMPAYA_HOSTS['prosms']}/v1/sms/send"
 MUM_SERVICE = "prosms_se_homealarm_mum"
 DAD_SERVICE = "prosms_se_homealarm_dad"
 DOOR = "binary_sensor.front_door"
@@ -40,7 +39,7 @@ def readme_configuration() -> dict[str, Any]:
 
 def texts(aioclient_mock: AiohttpClientMocker) -> list[tuple[str, str]]:
     """(number, text) of every SMS sent to ProSMS.se."""
-    return [(str(r.json()["receiver"]), r.json()["message"]) for r in sent(aioclient_mock) if r.url == PROSMS_SEND]
+    return [(str(body["receiver"]), body["message"]) for body in prosms_sends(aioclient_mock)]
 
 
 async def test_an_alert_texts_the_recipient_repeats_and_says_when_it_is_over(

@@ -15,11 +15,10 @@ from pytest_homeassistant_custom_component.common import async_capture_events
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
 from notify_plugins.homeassistant.entity import RECORDS_NOTIFICATIONS
-from tests.homeassistant.helpers import compaya_accepted, entry_device
-from tests.homeassistant.ui import COMPAYA_HOSTS, DAD, MUM, set_up_in_ui
+from tests.homeassistant.helpers import PROSMS_SEND, compaya_accepted, entry_device
+from tests.homeassistant.ui import DAD, MUM, set_up_in_ui
 
 ClientFactory = Callable[[], Awaitable[TestClient]]
-PROSMS_SEND = f"{COMPAYA_HOSTS['prosms']}/v1/sms/send"
 MUM_EVENTS = "event.prosms_se_homealarm_mum_delivery_report"
 DAD_EVENTS = "event.prosms_se_homealarm_dad_delivery_report"
 BATCH = "e9fd008b-7e81-0659-e4e3-ae5317b43ef2"

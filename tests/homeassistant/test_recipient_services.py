@@ -16,10 +16,17 @@ from homeassistant.helpers import entity_registry as er
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
 from notify_plugins.homeassistant.recipient_services import recipient_services
-from tests.homeassistant.helpers import compaya_accepted, notify, platform, sent, setup_notify
-from tests.homeassistant.ui import COMPAYA_HOSTS, DAD, MUM, add_recipient, set_up_in_ui
+from tests.homeassistant.helpers import (
+    PROSMS_SEND,
+    compaya_accepted,
+    compaya_rejected,
+    notify,
+    platform,
+    prosms_sends,
+    setup_notify,
+)
+from tests.homeassistant.ui import DAD, MUM, add_recipient, set_up_in_ui
 
-PROSMS_SEND = f"{COMPAYA_HOSTS['prosms']}/v1/sms/send"
 MUM_SERVICE = "prosms_se_homealarm_mum"
 DAD_SERVICE = "prosms_se_homealarm_dad"
 GRAN = "46701112233"
@@ -27,11 +34,7 @@ GRAN = "46701112233"
 
 def texts(aioclient_mock: AiohttpClientMocker) -> list[tuple[str, str, str]]:
     """(number, sender, text) of every SMS sent to ProSMS.se."""
-    return [
-        (str(r.json()["receiver"]), r.json()["senderName"], r.json()["message"])
-        for r in sent(aioclient_mock)
-        if r.url == PROSMS_SEND
-    ]
+    return [(str(body["receiver"]), body["senderName"], body["message"]) for body in prosms_sends(aioclient_mock)]
 
 
 def actions(hass: HomeAssistant) -> set[str]:
@@ -173,12 +176,7 @@ async def test_a_rejected_send_raises_the_translated_error_with_the_number_maske
 ) -> None:
     await set_up_in_ui(hass, aioclient_mock, "prosms", ("Mum", MUM))
     caplog.set_level(logging.DEBUG)
-    rejected = {
-        "status": "error",
-        "messageCode": 1059,
-        "errorResult": {"report": {"accepted": [], "rejected": [{"receiver": int(MUM), "messageCode": 1014}]}},
-    }
-    aioclient_mock.post(PROSMS_SEND, status=HTTPStatus.CONFLICT, json=rejected)
+    aioclient_mock.post(PROSMS_SEND, status=HTTPStatus.CONFLICT, json=compaya_rejected(int(MUM)))
 
     with pytest.raises(HomeAssistantError) as caught:
         await notify(hass, MUM_SERVICE, message="Hi")

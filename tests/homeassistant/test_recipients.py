@@ -15,7 +15,14 @@ from homeassistant.helpers import entity_registry as er
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
 from notify_plugins.homeassistant.devices import ONE_SUBENTRY_PER_DEVICE
-from tests.homeassistant.helpers import compaya_accepted, device_subentries, entry_device, sent
+from tests.homeassistant.helpers import (
+    PROSMS_SEND,
+    compaya_accepted,
+    compaya_rejected,
+    device_subentries,
+    entry_device,
+    sent,
+)
 from tests.homeassistant.ui import (
     COMPAYA_HOSTS,
     DAD,
@@ -27,7 +34,6 @@ from tests.homeassistant.ui import (
     setup_account,
 )
 
-PROSMS_SEND = f"{COMPAYA_HOSTS['prosms']}/v1/sms/send"
 MUM_ENTITY = "notify.prosms_se_mum"
 
 
@@ -277,12 +283,7 @@ async def test_a_rejected_send_raises_naming_the_masked_number(
     hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
 ) -> None:
     await setup_account(hass, aioclient_mock, "prosms", recipient("Mum", MUM))
-    rejected = {
-        "status": "error",
-        "messageCode": 1059,
-        "errorResult": {"report": {"accepted": [], "rejected": [{"receiver": int(MUM), "messageCode": 1014}]}},
-    }
-    aioclient_mock.post(PROSMS_SEND, status=HTTPStatus.CONFLICT, json=rejected)
+    aioclient_mock.post(PROSMS_SEND, status=HTTPStatus.CONFLICT, json=compaya_rejected(int(MUM)))
 
     with pytest.raises(HomeAssistantError) as caught:
         await send_message(hass, MUM_ENTITY, "The door is open")

@@ -21,6 +21,7 @@ from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClien
 from tests.homeassistant.helpers import (
     GATEWAY_ACCEPTED,
     GATEWAY_URL,
+    PROSMS_SEND,
     SPRYNG_ACCEPTED,
     compaya_accepted,
     notify,
@@ -30,7 +31,6 @@ from tests.homeassistant.helpers import (
     smstools_reply,
 )
 
-PROSMS_SEND = "https://api.prosms.se/v1/sms/send"
 SMSTOOLS_SEND = "https://api.smstools.it/rest/api/sms/send"
 SMSTOOLS_AUTH = "Basic " + base64.b64encode(b"tools-key:tools-secret").decode()
 

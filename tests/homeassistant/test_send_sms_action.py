@@ -16,10 +16,16 @@ from homeassistant.helpers import label_registry as lr
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
 from notify_plugins.providers.gateway import derive_ref
-from tests.homeassistant.helpers import GATEWAY_ACCEPTED, GATEWAY_URL, compaya_accepted, sent
+from tests.homeassistant.helpers import (
+    GATEWAY_ACCEPTED,
+    GATEWAY_URL,
+    PROSMS_SEND,
+    compaya_accepted,
+    compaya_rejected,
+    sent,
+)
 from tests.homeassistant.ui import COMPAYA_HOSTS, DAD, MUM, account_entry, recipient, setup_account
 
-PROSMS_SEND = f"{COMPAYA_HOSTS['prosms']}/v1/sms/send"
 PROSMS_LOG = f"{COMPAYA_HOSTS['prosms']}/v1/sms/listlog"
 GATEWAY_SEND = f"{GATEWAY_URL}/api/sms/send_sms.php"
 GATEWAY_DLR = f"{GATEWAY_URL}/api/sms/dlr.php"
@@ -118,11 +124,7 @@ async def test_a_partial_failure_raises_even_when_the_response_is_asked_for(
     aioclient_mock.post(
         PROSMS_SEND,
         status=HTTPStatus.CONFLICT,
-        json={
-            "status": "error",
-            "messageCode": 1059,
-            "errorResult": {"report": {"accepted": [], "rejected": [{"receiver": int(MUM), "messageCode": 1014}]}},
-        },
+        json=compaya_rejected(int(MUM)),
     )
 
     with pytest.raises(HomeAssistantError) as caught:

@@ -34,7 +34,15 @@ from notify_plugins.guard import Ledger, fingerprint
 from notify_plugins.homeassistant.account_guard import limit_issue_id
 from notify_plugins.homeassistant.ledger import SAVE_DELAY, entry_ledger_key
 from notify_plugins.homeassistant.spend import SUGGESTED
-from tests.homeassistant.helpers import compaya_accepted, notify, platform, sent, setup_notify, smstools_reply
+from tests.homeassistant.helpers import (
+    PROSMS_SEND,
+    compaya_accepted,
+    notify,
+    platform,
+    sent,
+    setup_notify,
+    smstools_reply,
+)
 from tests.homeassistant.ui import (
     COMPAYA_HOSTS,
     DAD,
@@ -48,7 +56,6 @@ from tests.homeassistant.ui import (
     start_user_flow,
 )
 
-PROSMS_SEND = f"{COMPAYA_HOSTS['prosms']}/v1/sms/send"
 SMSTOOLS_SEND = "https://api.smstools.it/rest/api/sms/send"
 TWO_PARTS = "Water leak in the basement. " * 7  # 196 GSM characters: 2 parts
 SENT_TODAY = "sensor.prosms_se_sms_sent_today"
