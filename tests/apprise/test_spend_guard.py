@@ -21,6 +21,7 @@ from notify_plugins.apprise.spend import clear_memory
 from notify_plugins.results import Status
 from notify_plugins.sandbox import Sandbox
 from tests.apprise.conftest import NUMBERS, VARIANTS, key_of, rejected, sandbox_url
+from tests.clock import Clock
 
 ROOT = Path(__file__).resolve().parents[2]
 MUM = NUMBERS["prosms"]
@@ -251,16 +252,6 @@ def test_processes_sending_at_once_on_one_storage_folder_never_pass_the_limit(sa
 
 
 # -- midnight, unreadable state --------------------------------------------------------------------------
-
-
-class Clock:
-    """Local time that the test sets, as seconds since the epoch."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now.timestamp()
 
 
 def test_the_count_starts_again_at_local_midnight(

@@ -6,7 +6,7 @@ import asyncio
 import json
 import threading
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -27,24 +27,12 @@ from notify_plugins.http.sync import SyncTransport
 from notify_plugins.message import Message
 from notify_plugins.providers import create_provider
 from notify_plugins.sandbox import DEMO_CREDENTIALS, Sandbox
+from tests.clock import Clock
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 MUM, DAD, GRAN = "46701234567", "46701234568", "46701234569"
 REFUSED = "46701230000"  # the sandbox refuses numbers ending in 0000
 TWO_PARTS = "Water leak in the basement. " * 7  # 196 GSM characters: 2 parts
-
-
-class Clock:
-    """A clock the test moves by hand; the guard reads it as seconds since the epoch."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now.timestamp()
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
 
 
 @pytest.fixture
