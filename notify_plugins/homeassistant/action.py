@@ -49,8 +49,8 @@ from ..providers.base import Provider
 from ..results import RecipientResult
 from ..validation import normalize_number
 from .config import default_country, recipient_subentries
-from .const import CONF_NUMBER, SUBENTRY_RECIPIENT
-from .entity import entry_identity, ui_identity
+from .const import SUBENTRY_RECIPIENT
+from .entity import entry_identity, recipient_number, ui_identity
 from .errors import ServiceIdentity, invalid_message, service_error
 from .runtime import SmsConfigEntry
 from .service import split_targets
@@ -212,7 +212,7 @@ class SmsActions:
         subentry = entry.subentries.get(registered.config_subentry_id or "")
         if subentry is None or subentry.subentry_type != SUBENTRY_RECIPIENT:
             return None
-        return entry.entry_id, subentry.data[CONF_NUMBER]
+        return entry.entry_id, recipient_number(subentry)
 
     def _named(
         self, hass: HomeAssistant, identity: ServiceIdentity, entity_ids: Sequence[str]
@@ -245,7 +245,7 @@ class SmsActions:
         from_target = [number for eid, (_, number) in named.items() if eid in target.direct]
         from_target += [number for entry_id, number in brought.values() if entry_id == entry.entry_id]
         if target.everyone:
-            from_target += [sub.data[CONF_NUMBER] for sub in recipient_subentries(entry)]
+            from_target += [recipient_number(sub) for sub in recipient_subentries(entry)]
         if target.given and not from_target:
             described = describe_target(hass, call.data)
             raise service_error(ServiceValidationError, identity, "no_recipient_targeted", targets=described)
