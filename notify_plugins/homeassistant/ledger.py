@@ -32,6 +32,7 @@ from homeassistant.util import dt as dt_util
 from homeassistant.util.hass_dict import HassKey
 
 from ..guard import Ledger, SpendGuard, SpendLimits, unreadable_warning
+from .listeners import subscribe
 
 _LOGGER = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -109,13 +110,7 @@ class HassLedger:
 
     def async_add_listener(self, listener: LedgerListener) -> Callable[[], None]:
         """Call ``listener`` after every change; returns the function that stops it."""
-        self._listeners.append(listener)
-
-        def remove() -> None:
-            if listener in self._listeners:
-                self._listeners.remove(listener)
-
-        return remove
+        return subscribe(self._listeners, listener)
 
 
 def _now() -> float:

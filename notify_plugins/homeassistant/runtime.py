@@ -26,6 +26,7 @@ from .account import Account
 from .coordinator import CreditCoordinator
 from .errors import AccountProblems, ServiceIdentity, invalid_message, send_error
 from .ledger import HassLedger
+from .listeners import subscribe
 
 ResultListener = Callable[[SendResult], None]
 
@@ -53,13 +54,7 @@ class SmsRuntimeData:
 
     def async_add_result_listener(self, listener: ResultListener) -> Callable[[], None]:
         """Call ``listener`` with every send's result; returns the function that stops it."""
-        self.result_listeners.append(listener)
-
-        def remove() -> None:
-            if listener in self.result_listeners:
-                self.result_listeners.remove(listener)
-
-        return remove
+        return subscribe(self.result_listeners, listener)
 
     def report(self, result: SendResult) -> None:
         """Record a send's outcome and tell every listener."""
