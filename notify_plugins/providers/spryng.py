@@ -313,9 +313,8 @@ class SpryngProvider(Provider):
         """A bare number is a reply code (:data:`SIMPLE_REPLY_CODES`): ``1`` accepts, the
         others reject with their meaning (203 and 200 for the whole account). Any other
         2xx body is taken as the success the status says it is."""
-        data = self.replies.json(response)
         if not 200 <= response.status < 300:
-            raise self.replies.error(response, data or {}, batch.request)
+            raise self.replies.error(response, self.replies.json(response) or {}, batch.request)
         code = self.replies.bare_code(response)
         if code is not None and code != SIMPLE_ACCEPTED:
             known = SIMPLE_REPLY_CODES.get(code)
@@ -325,7 +324,9 @@ class SpryngProvider(Provider):
             if error is not None:
                 raise self.replies.code_error(response, error, code, meaning, shown=f"code {code}")
             return [RecipientResult.rejected(n, code, meaning) for n in batch.recipients]
-        # The Simple API's body is undocumented: keep an ``id`` if it happens to carry one.
+        # The Simple API's body is undocumented: keep an ``id`` if it happens to carry one (a
+        # bare code, the usual reply, is no JSON object and is not decoded as one).
+        data = None if code is not None else self.replies.json(response)
         message_id = None if data is None else self._message_id(data)
         return [RecipientResult.accepted(n, message_id=message_id, parts=batch.parts) for n in batch.recipients]
 
