@@ -1,11 +1,12 @@
 """Our gateway plugin against Apprise's own SMSEagle plugin: time and TCP connections per send.
 
 Both are SMS-over-HTTP plugins that make one request per recipient; the difference
-measured is that ours sends all of a notification's requests on one ``requests``
-session (one connection), while Apprise's plugins call ``requests.post`` per request
-(a connection each). Each plugin talks to its own keep-alive loopback server
-(:mod:`.loopback`) answering its success reply; Apprise's throttle is switched off for
-both, so the time is the plugins' own.
+measured is that ours keeps one ``requests`` session (one connection) for all of a
+notification's requests and for the plugin's later notifications, while Apprise's plugins
+call ``requests.post`` per request (a connection each). Each plugin talks to its own
+keep-alive loopback server (:mod:`.loopback`) answering its success reply; Apprise's
+throttle is switched off for both, so the time is the plugins' own, and the two take turns
+send by send (:mod:`.paired`).
 
 The sends run in an Apprise user's environment, ``.venv-apprise`` (``make bench`` makes it:
 the package with its Apprise extra and nothing else), not in ``.venv``: Home Assistant
@@ -20,9 +21,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import apprise
@@ -33,13 +32,16 @@ import notify_plugins.apprise  # noqa: F401  (registers smsgw)
 
 from .canned import SUCCESS_BODIES, numbers
 from .loopback import canned_server
+from .paired import medians
 from .report import Cell, Table
 
 ROOT = Path(__file__).resolve().parents[1]
 APPRISE_PYTHON = ROOT / ".venv-apprise" / "bin" / "python"
 
 SENDS = 10
-ROUNDS = 5
+ROUNDS = {1: 1000, 20: 100}
+"""Sends of each plugin timed, by recipients per send."""
+LABELS = {"smsgw": "smsgw (notify-plugins)", "smseagle": "smseagle (Apprise)"}
 REPLIES = {
     "smsgw": SUCCESS_BODIES["smsgw"](()),
     "smseagle": json.dumps({"result": {"message_id": 1, "status": "ok"}}).encode(),
@@ -58,50 +60,46 @@ def _connections(base: str) -> int:
     return int(requests.get(f"{base}/__stats", timeout=5).json()["connections"]) - 1
 
 
-@contextmanager
-def _unthrottled(plugin: apprise.NotifyBase) -> Iterator[None]:
-    before = type(plugin).request_rate_per_sec
-    type(plugin).request_rate_per_sec = 0
-    try:
-        yield
-    finally:
-        type(plugin).request_rate_per_sec = before
+def _instance(name: str, base: str, recipients: int) -> apprise.NotifyBase:
+    plugin = apprise.Apprise.instantiate(_url(name, base, numbers(recipients)))
+    assert plugin is not None, name
+    plugin.request_rate_per_sec = 0  # Apprise's throttle off: the time is the plugin's own
+    return plugin
 
 
-def _measure(plugin_name: str, recipients: int) -> tuple[float, int, bool]:
-    """Best-of-ROUNDS ms per send, connections opened over SENDS sends, every send accepted."""
-    with canned_server(REPLIES[plugin_name]) as base:
-        plugin = apprise.Apprise.instantiate(_url(plugin_name, base, numbers(recipients)))
-        assert plugin is not None, plugin_name
-        with _unthrottled(plugin):
-            ok = plugin.notify("Door open")  # warm-up (imports, first connection)
-            before = _connections(base)
+def _measure(recipients: int) -> list[list[Cell]]:
+    """Each plugin's median ms per send, the two taking turns send by send, the connections
+    each opened over SENDS sends, and whether every send was accepted."""
+    with canned_server(REPLIES["smsgw"]) as ours, canned_server(REPLIES["smseagle"]) as theirs:
+        bases = {"smsgw": ours, "smseagle": theirs}
+        plugins = {name: _instance(name, base, recipients) for name, base in bases.items()}
+        accepted = dict.fromkeys(plugins, True)
+        opened: dict[str, int] = {}
+        for name, plugin in plugins.items():
+            before = _connections(bases[name])
             for _ in range(SENDS):
-                ok = plugin.notify("Door open") and ok
-            opened = _connections(base) - before - 1  # the first question's own connection
-            best = float("inf")
-            for _ in range(ROUNDS):
-                started = time.perf_counter()
-                for _ in range(SENDS):
-                    ok = plugin.notify("Door open") and ok
-                best = min(best, (time.perf_counter() - started) / SENDS)
-    return best * 1000, opened, bool(ok)
+                accepted[name] = plugin.notify("Door open") and accepted[name]
+            opened[name] = _connections(bases[name]) - before - 1  # the first question's own connection
+
+        def sender(name: str) -> Callable[[], None]:
+            def send() -> None:
+                accepted[name] = plugins[name].notify("Door open") and accepted[name]
+
+            return send
+
+        timed = medians({name: sender(name) for name in plugins}, ROUNDS[recipients])
+    return [[LABELS[name], recipients, round(timed[name] * 1000, 3), opened[name], accepted[name]] for name in plugins]
 
 
 def measure() -> dict[str, object]:
     """Every row of the table, and the versions they were measured with."""
-    rows: list[list[Cell]] = []
-    for recipients in (1, 20):
-        for name in ("smsgw", "smseagle"):
-            label = "smsgw (notify-plugins)" if name == "smsgw" else "smseagle (Apprise)"
-            ms, opened, ok = _measure(name, recipients)
-            rows.append([label, recipients, round(ms, 2), opened, ok])
+    rows = [row for recipients in (1, 20) for row in _measure(recipients)]
     return {"rows": rows, "apprise": apprise.__version__, "urllib3": urllib3.__version__}
 
 
 def run() -> list[Table]:
     table = Table(
-        f"Apprise: our gateway plugin and Apprise's SMSEagle plugin, loopback server (best of {ROUNDS}x{SENDS})",
+        "Apprise: our gateway plugin and Apprise's SMSEagle plugin, loopback servers (median ms, taking turns)",
         ["plugin", "recipients", "ms per send", f"TCP connections over {SENDS} sends", "all accepted"],
     )
     if APPRISE_PYTHON.exists():
@@ -123,7 +121,7 @@ def run() -> list[Table]:
     table.notes.append(f"Goal: one recipient no slower than SMSEagle: {verdict} ({ours:.2f} vs {theirs:.2f} ms).")
     table.notes.append(
         f"Apprise {measured['apprise']} with urllib3 {measured['urllib3']}, in {where}; both make one request "
-        "per recipient; ours reuses one connection per send."
+        "per recipient; ours keeps its connection between sends, Apprise's opens one per request."
     )
     return [table]
 

@@ -5,8 +5,8 @@ the same minimal keep-alive server in another process (:mod:`.loopback`), one me
 a time over one session. "Bare" is ``requests.Session.post`` or ``aiohttp``'s
 ``session.post`` plus reading the body; "client" is the whole public path (validate the
 number and sender, count segments, build, send, parse, account for the recipient);
-"transport" is only ``execute`` of the prebuilt request. Variants are interleaved in
-rounds and the best round is kept, so drift and noise hit every variant alike.
+"transport" is only ``execute`` of the prebuilt request. The three take turns call by
+call and their medians are compared (:mod:`.paired`).
 
 Goal: the full client within 1.2x of the bare call.
 """
@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 import timeit
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 
 import aiohttp
 import requests
@@ -31,11 +30,12 @@ from notify_plugins.sending import SendOperation
 
 from .canned import SUCCESS_BODIES, make_provider, numbers, success
 from .loopback import canned_server
+from .paired import amedians, medians
 from .report import Cell, Table
 
 VARIANT = "prosms"
-ROUNDS = 7
-PER_ROUND = 300
+SYNC_ROUNDS = 1000
+ASYNC_ROUNDS = 3000
 GOAL = 1.2
 TEXT = "Door open at the back entrance"
 SENDER = "HomeAlarm"
@@ -45,28 +45,6 @@ def _prebuilt(api_url: str, number: str) -> HttpRequest:
     provider = make_provider(VARIANT, api_url)
     message = Message.create(TEXT, [number], SENDER)
     return next(iter(provider.build_send(message))).request
-
-
-def _best_per_call(variants: dict[str, Callable[[], None]]) -> dict[str, float]:
-    best = dict.fromkeys(variants, float("inf"))
-    for _ in range(ROUNDS):
-        for name, one in variants.items():
-            started = time.perf_counter()
-            for _ in range(PER_ROUND):
-                one()
-            best[name] = min(best[name], (time.perf_counter() - started) / PER_ROUND)
-    return best
-
-
-async def _abest_per_call(variants: dict[str, Callable[[], Awaitable[None]]]) -> dict[str, float]:
-    best = dict.fromkeys(variants, float("inf"))
-    for _ in range(ROUNDS):
-        for name, one in variants.items():
-            started = time.perf_counter()
-            for _ in range(PER_ROUND):
-                await one()
-            best[name] = min(best[name], (time.perf_counter() - started) / PER_ROUND)
-    return best
 
 
 def measure_sync(api_url: str, number: str) -> dict[str, float]:
@@ -87,7 +65,7 @@ def measure_sync(api_url: str, number: str) -> dict[str, float]:
         assert client.send(TEXT, [number], sender=SENDER).ok
 
     try:
-        return _best_per_call({"bare": bare, "transport": transport_only, "client": full_client})
+        return medians({"bare": bare, "transport": transport_only, "client": full_client}, SYNC_ROUNDS)
     finally:
         bare_session.close()
         transport.close()
@@ -111,7 +89,7 @@ async def measure_async(api_url: str, number: str) -> dict[str, float]:
         async def full_client() -> None:
             assert (await client.send(TEXT, [number], sender=SENDER)).ok
 
-        return await _abest_per_call({"bare": bare, "transport": transport_only, "client": full_client})
+        return await amedians({"bare": bare, "transport": transport_only, "client": full_client}, ASYNC_ROUNDS)
 
 
 def sans_io_breakdown(number: str) -> list[list[Cell]]:
@@ -144,7 +122,8 @@ def run() -> list[Table]:
     logging.getLogger("notify_plugins").setLevel(logging.WARNING)
     number = numbers(1)[0]
     table = Table(
-        f"Per-message overhead ({VARIANT} send, loopback keep-alive server, best of {ROUNDS}x{PER_ROUND})",
+        f"Per-message overhead ({VARIANT} send, loopback keep-alive server, "
+        f"median of {ASYNC_ROUNDS} async / {SYNC_ROUNDS} sync calls of each, taking turns)",
         ["path", "bare µs/msg", "transport µs/msg", "client µs/msg", "transport / bare", "client / bare"],
     )
     with canned_server(SUCCESS_BODIES[VARIANT]([number])) as base:

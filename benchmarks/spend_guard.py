@@ -6,10 +6,7 @@ keep-alive server of :mod:`.loopback`; the guarded side goes through
 5-minute repeat window) and a new text each time, so every send is counted, remembered and
 settled, and none is held; the guard reads the clock and time zone as in Home Assistant.
 
-The two sides alternate send by send (each pair in turn guarded first, then unguarded
-first), every send is timed on its own, and the medians are compared: a difference of a few
-microseconds in a send of several hundred survives other work on the machine that way,
-where the best of rounds of many sends does not.
+The two sides take turns send by send and their medians are compared (:mod:`.paired`).
 
 * **async, in-memory ledger**: the Home Assistant case (its ledger lives in memory on the
   event loop; the ``Store`` save is deferred and batched, so it is not in the send's path).
@@ -27,11 +24,9 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
-import statistics
 import tempfile
-import time
 import timeit
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 import aiohttp
@@ -48,12 +43,12 @@ from notify_plugins.results import RecipientResult, SendResult
 
 from .canned import SUCCESS_BODIES, make_provider, numbers
 from .loopback import canned_server
+from .paired import amedians, medians
 from .report import Cell, Table
 
 VARIANT = "prosms"
 PAIRS = 3000
 APPRISE_PAIRS = 300
-WARM_UP = 100
 GOAL = 1.05
 TEXT = "Door open at the back entrance"
 SENDER = "HomeAlarm"
@@ -72,38 +67,6 @@ def _texts() -> Callable[[], str]:
     return lambda: f"{TEXT} {next(counter)}"
 
 
-def _paired(unguarded: Callable[[], None], guarded: Callable[[], None], pairs: int) -> dict[str, float]:
-    """Median seconds per send of each side, the sides alternating send by send."""
-    times: dict[str, list[float]] = {"unguarded": [], "guarded": []}
-    sides = (("unguarded", unguarded), ("guarded", guarded))
-    for _ in range(WARM_UP):
-        unguarded()
-        guarded()
-    for index in range(pairs):
-        for name, one in sides if index % 2 else sides[::-1]:
-            started = time.perf_counter()
-            one()
-            times[name].append(time.perf_counter() - started)
-    return {name: statistics.median(values) for name, values in times.items()}
-
-
-async def _apaired(
-    unguarded: Callable[[], Awaitable[None]], guarded: Callable[[], Awaitable[None]], pairs: int
-) -> dict[str, float]:
-    """:func:`_paired` for coroutines."""
-    times: dict[str, list[float]] = {"unguarded": [], "guarded": []}
-    sides = (("unguarded", unguarded), ("guarded", guarded))
-    for _ in range(WARM_UP):
-        await unguarded()
-        await guarded()
-    for index in range(pairs):
-        for name, one in sides if index % 2 else sides[::-1]:
-            started = time.perf_counter()
-            await one()
-            times[name].append(time.perf_counter() - started)
-    return {name: statistics.median(values) for name, values in times.items()}
-
-
 async def measure_async(api_url: str, number: str) -> dict[str, float]:
     async with aiohttp.ClientSession() as session:
         client = AsyncSmsClient(make_provider(VARIANT, api_url), AsyncTransport(session))
@@ -116,7 +79,7 @@ async def measure_async(api_url: str, number: str) -> dict[str, float]:
         async def guarded() -> None:
             assert (await guard.async_send(client, client.message(text(), [number], sender=SENDER))).ok
 
-        return await _apaired(unguarded, guarded, PAIRS)
+        return await amedians({"unguarded": unguarded, "guarded": guarded}, PAIRS)
 
 
 def measure_sync_apprise_store(api_url: str, number: str) -> dict[str, float]:
@@ -134,7 +97,7 @@ def measure_sync_apprise_store(api_url: str, number: str) -> dict[str, float]:
             assert guard.send(client, client.message(text(), [number], sender=SENDER)).ok
 
         try:
-            return _paired(unguarded, guarded, APPRISE_PAIRS)
+            return medians({"unguarded": unguarded, "guarded": guarded}, APPRISE_PAIRS)
         finally:
             client.close()
 
