@@ -31,8 +31,8 @@ import ipaddress
 import logging
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+import weakref
+from collections.abc import Callable, Iterable, Mapping
 from datetime import tzinfo
 from functools import cached_property
 from typing import Any, ClassVar
@@ -283,27 +283,27 @@ class SmsNotifyBase(NotifyBase):  # type: ignore[misc]
             self.logger.warning("%s: no valid target; nothing sent", self.service_name)
             return False
         pending = [number for number in self.targets if not self._delivered(number)]
-        with self._client() as client:
-            try:
-                message = client.message(body.replace("\r\n", "\n"), pending, sender=self.sender, title=title)
-            except ValidationError as err:
-                hint = ""
-                if err.field == "message" and count_segments(body).parts > self.provider.max_parts:
-                    hint = "; add ?overflow=split to send it as several SMS, or ?overflow=truncate to cut it"
-                self.logger.warning("%s: not sent: %s%s", self.service_name, err, hint)
-                return False
-            self.logger.debug(
-                "%s: sending %d %s part(s) from %s to %d recipient(s) via %s (verify=%s, timeouts=%s)",
-                self.service_name,
-                message.segments.parts,
-                message.segments.encoding,
-                message.sender,
-                len(message.recipients),
-                self.provider.api_url,
-                self.verify_certificate,
-                self.request_timeout,
-            )
-            result = self._guard.send(client, message) if self.limits.active else client.send_message(message)
+        client = self._client
+        try:
+            message = client.message(body.replace("\r\n", "\n"), pending, sender=self.sender, title=title)
+        except ValidationError as err:
+            hint = ""
+            if err.field == "message" and count_segments(body).parts > self.provider.max_parts:
+                hint = "; add ?overflow=split to send it as several SMS, or ?overflow=truncate to cut it"
+            self.logger.warning("%s: not sent: %s%s", self.service_name, err, hint)
+            return False
+        self.logger.debug(
+            "%s: sending %d %s part(s) from %s to %d recipient(s) via %s (verify=%s, timeouts=%s)",
+            self.service_name,
+            message.segments.parts,
+            message.segments.encoding,
+            message.sender,
+            len(message.recipients),
+            self.provider.api_url,
+            self.verify_certificate,
+            self.request_timeout,
+        )
+        result = self._guard.send(client, message) if self.limits.active else client.send_message(message)
         self.last_result = result
         if isinstance(result.error, SpendGuardError):
             self.logger.warning("%s: not sent: %s", self.service_name, result.error)
@@ -327,13 +327,19 @@ class SmsNotifyBase(NotifyBase):  # type: ignore[misc]
         zone: tzinfo | None = getattr(self, "tzinfo", None)
         return zone
 
-    @contextmanager
-    def _client(self) -> Iterator[SmsClient]:
+    @cached_property
+    def _client(self) -> SmsClient:
+        """The core client, made at the first send and kept with its ``requests`` session, so
+        a notification after the first reuses the connection (urllib3 opens a new one when
+        the server has closed it), as Home Assistant's shared session does. The session is
+        closed when the plugin is. It carries Apprise's ``verify``, ``cto``/``rto`` and
+        throttle, and never a proxy for loopback traffic (the sandbox, a gateway on this
+        machine)."""
         session = requests.Session()
         if self.app_id:  # Apprise's own plugins identify themselves by the asset's app_id
             session.headers["User-Agent"] = str(self.app_id)
-        # Loopback traffic (the sandbox, a gateway on this machine) never goes through a proxy.
         session.trust_env = not self._loopback
+        weakref.finalize(self, session.close)
         transport = PacedTransport(
             self.throttle,
             session,
@@ -343,10 +349,7 @@ class SmsNotifyBase(NotifyBase):  # type: ignore[misc]
         )
         client = SmsClient(self.provider, transport, country=self.country)
         client.failure_log_level = logging.DEBUG  # _report logs every failure itself
-        try:
-            yield client
-        finally:
-            session.close()
+        return client
 
     def _report(self, result: SendResult) -> None:
         if held := result.held:

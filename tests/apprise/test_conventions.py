@@ -5,8 +5,10 @@ The "Apprise conventions" section of docs/apprise.md lists both; each item there
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
+import time
 
 import apprise
 import pytest
@@ -18,6 +20,7 @@ from notify_plugins.apprise import PLUGINS, NotifyProsms, NotifySmsGateway
 from notify_plugins.providers import provider_class
 from notify_plugins.sandbox import Sandbox
 from tests.apprise.conftest import sandbox_url
+from tests.loopback import scripted_server
 
 PROSMS = "prosms://KEY@HomeAlarm/46701234567?api_url=http%3A%2F%2F127.0.0.1%3A9"
 ACCEPTED = {"status": "success", "messageCode": 5000, "result": {"report": {"accepted": [{"receiver": 46701234567}]}}}
@@ -80,19 +83,25 @@ def test_field_names_read_in_the_user_language_from_apprise_own_catalog() -> Non
         assert str(ours["tokens"][field]["name"]) == str(theirs["tokens"][field]["name"])
 
 
-def test_one_send_to_twenty_recipients_uses_one_connection_where_apprise_smseagle_uses_twenty(
-    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Apprise's own SMS plugins open a connection per request (``requests.post``); ours
-    keep one session for the whole send. The gateway makes one request per recipient."""
-    opened: list[object] = []
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The HTTP connections opened from here on."""
+    made: list[object] = []
     connect = urllib3.connection.HTTPConnection.connect
 
     def counting_connect(self: urllib3.connection.HTTPConnection) -> None:
-        opened.append(self)
+        made.append(self)
         connect(self)
 
     monkeypatch.setattr(urllib3.connection.HTTPConnection, "connect", counting_connect)
+    return made
+
+
+def test_one_send_to_twenty_recipients_uses_one_connection_where_apprise_smseagle_uses_twenty(
+    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch, opened: list[object]
+) -> None:
+    """Apprise's own SMS plugins open a connection per request (``requests.post``); ours
+    keep one session. The gateway makes one request per recipient."""
     recipients = [f"4474839{n:05d}" for n in range(38220, 38240)]
     assert apprise.Apprise.instantiate(sandbox_url("smsgw", sandbox, *recipients)).notify("Door open")
     assert len(sandbox.messages("smsgw")) == 20
@@ -104,6 +113,40 @@ def test_one_send_to_twenty_recipients_uses_one_connection_where_apprise_smseagl
     monkeypatch.setattr(type(eagle), "request_rate_per_sec", 0)
     eagle.notify("Door open")  # the sandbox does not speak SMSEagle's API; only connections count
     assert len(opened) == 20
+
+
+def test_later_notifications_of_a_plugin_reuse_its_connection(sandbox: Sandbox, opened: list[object]) -> None:
+    plugin = apprise.Apprise.instantiate(sandbox_url("smsgw", sandbox))
+    assert plugin.notify("Door open") and plugin.notify("Door closed")
+    assert len(sandbox.messages("smsgw")) == 2
+    assert len(opened) == 1
+
+
+def test_a_connection_the_server_closed_between_notifications_is_replaced(opened: list[object]) -> None:
+    """A provider closes an idle keep-alive connection in its own time; the next notification
+    goes out, once, on a new one."""
+    body = b'{"status":true,"error":0}'
+    kept_open = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s" % (
+        len(body),
+        body,
+    )
+    with scripted_server(kept_open, kept_open) as server:  # each closes its connection after the reply
+        plugin = apprise.Apprise.instantiate(f"smsgw://KEY@127.0.0.1:{server.port}/HomeAlarm/46701234567")
+        assert plugin.notify("Door open")
+        time.sleep(0.2)  # idle: the server's close reaches this side
+        assert plugin.notify("Door closed")
+    assert len(server.requests) == 2
+    assert len(opened) == 2
+
+
+def test_the_plugin_s_connection_closes_with_the_plugin(sandbox: Sandbox) -> None:
+    plugin = apprise.Apprise.instantiate(sandbox_url("smsgw", sandbox))
+    assert plugin.notify("Door open")
+    pools = plugin._client.transport.session.get_adapter(sandbox.url).poolmanager.pools
+    assert len(pools) == 1
+    del plugin
+    gc.collect()
+    assert len(pools) == 0
 
 
 def test_the_throttle_between_requests_is_that_of_apprise_own_sms_plugins() -> None:
