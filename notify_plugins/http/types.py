@@ -11,6 +11,7 @@ import codecs
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -57,16 +58,42 @@ def _json_body(payload: Any) -> bytes:
 
 
 _DECODER = json.JSONDecoder()
+_DIGITS_AS_ZEROS = bytes.maketrans(b"123456789", b"000000000")
+_LONG_NUMBER = b"0" * 19
+"""19 digits in a row (once every digit reads ``0``): maybe an integer beyond 64 bits,
+which orjson reads as a float."""
+
+
+@cache
+def _orjson_loads() -> Callable[[bytes], Any] | None:
+    """``orjson.loads`` where orjson is installed (Home Assistant always has it), else None.
+
+    Imported at the first reply rather than with this module, so importing stays cheap."""
+    try:
+        import orjson
+    except ImportError:
+        return None
+    loads: Callable[[bytes], Any] = orjson.loads
+    return loads
 
 
 def _decode_json(body: bytes) -> Any:
     """A reply body's JSON value; ``ValueError`` (``UnicodeDecodeError`` included) if it
     is not JSON.
 
-    JSON exchanged between systems is UTF-8 (RFC 8259, section 8.1), and a reader may
-    ignore a byte order mark, so the body is read as that: ``json.loads`` would first look
-    for UTF-16 and UTF-32, which costs a quarter of decoding a short reply.
+    orjson reads a short reply in a third of the standard decoder's time; it takes strict
+    RFC 8259 JSON only and reads integers beyond 64 bits as floats, so a body it refuses or
+    that may hold such an integer goes to the standard decoder, and the value is the same
+    either way. JSON exchanged between systems is UTF-8 (RFC 8259, section 8.1), and a
+    reader may ignore a byte order mark, so the standard decoder reads the body as that:
+    ``json.loads`` would first look for UTF-16 and UTF-32.
     """
+    fast = _orjson_loads()
+    if fast is not None and _LONG_NUMBER not in body.translate(_DIGITS_AS_ZEROS):
+        try:
+            return fast(body)
+        except ValueError:
+            pass
     return _DECODER.decode(body.removeprefix(codecs.BOM_UTF8).decode())
 
 

@@ -1,9 +1,12 @@
 """Request/response values and the retry policy shared by both transports."""
 
+import json
+
 import pytest
 
 from notify_plugins.errors import ProviderResponseError
 from notify_plugins.http import HttpRequest, HttpResponse, RetryPolicy, excerpt, parse_retry_after
+from notify_plugins.http import types
 from notify_plugins.http.ratelimit import RateLimit, RateLimiter
 
 
@@ -42,6 +45,40 @@ def test_a_json_reply_is_read_as_utf8_with_or_without_a_byte_order_mark():
     assert HttpResponse.create(200, body).json_object() == {"message": "Hej då"}
     assert HttpResponse.create(200, b"\xef\xbb\xbf" + body).json_object() == {"message": "Hej då"}
     assert HttpResponse.create(200, b' {"a": 1}\n').json_object() == {"a": 1}
+
+
+EDGE_REPLIES = [
+    b'{"receiver": 46701234567, "creditCost": 1.0, "batchId": "e9fd008b"}',
+    b'{"a": 1, "a": 2}',  # the last of a repeated name
+    b"[18446744073709551616, -9223372036854775809, 18446744073709551615]",  # beyond 64 bits
+    b'{"id": 123456789012345678901234567890}',
+    b"[1e400, -1e400, 1.7976931348623157e309, 0.1e-400]",  # out of a float's range
+    b"[NaN, Infinity, -Infinity]",  # not RFC 8259 JSON, read by Python's decoder
+    b'["\\ud800", "\\udc00x"]',  # lone surrogates, escaped
+    b'{"message": "Hej d\xc3\xa5 \\u00e5 \\n"}',
+    b"\xef\xbb\xbf[1]",
+    b" \t\r\n{} \n",
+]
+
+
+@pytest.mark.parametrize("body", EDGE_REPLIES)
+@pytest.mark.parametrize("orjson", [True, False], ids=["orjson where installed", "json only"])
+def test_a_reply_reads_the_same_with_or_without_orjson(body, orjson, monkeypatch):
+    """Home Assistant always has orjson and most Apprise installations do not: a reply must mean
+    the same to both, whatever orjson refuses or reads otherwise."""
+    if not orjson:
+        monkeypatch.setattr(types, "_orjson_loads", lambda: None)
+    expected = json.loads(body.removeprefix(b"\xef\xbb\xbf").decode())
+    assert repr(types._decode_json(body)) == repr(expected)  # repr: nan == nan, and int is no float
+
+
+@pytest.mark.parametrize("body", [b"[1,]", b'"\xed\xa0\x80"', b"\xff", b"", b"{'a': 1}", b"[" * 5000])
+@pytest.mark.parametrize("orjson", [True, False], ids=["orjson where installed", "json only"])
+def test_a_reply_that_is_no_json_is_refused_with_or_without_orjson(body, orjson, monkeypatch):
+    if not orjson:
+        monkeypatch.setattr(types, "_orjson_loads", lambda: None)
+    with pytest.raises((ValueError, RecursionError)):
+        types._decode_json(body)
 
 
 def test_json_object_refuses_other_json():
