@@ -5,8 +5,7 @@ import json
 import pytest
 
 from notify_plugins.errors import ProviderResponseError
-from notify_plugins.http import HttpRequest, HttpResponse, RetryPolicy, excerpt, parse_retry_after
-from notify_plugins.http import types
+from notify_plugins.http import HttpRequest, HttpResponse, RetryPolicy, excerpt, parse_retry_after, types
 from notify_plugins.http.ratelimit import RateLimit, RateLimiter
 
 
