@@ -83,10 +83,7 @@ class SendResult:
     @property
     def ok(self) -> bool:
         """True only when every recipient was accepted (or held as a repeat)."""
-        for result in self.results:
-            if result.status not in SETTLED:
-                return False
-        return bool(self.results)
+        return bool(self.results) and all(r.status in SETTLED for r in self.results)
 
     def _with(self, status: Status) -> tuple[RecipientResult, ...]:
         return tuple(r for r in self.results if r.status is status)

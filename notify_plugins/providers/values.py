@@ -42,11 +42,9 @@ def read_count(value: object) -> int | None:
 
 def read_id(value: object) -> str | None:
     """An id: a non-blank string or an integer."""
-    if isinstance(value, str):
-        return value.strip() or None
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    return None
+    return read_text(value)
 
 
 def read_number(value: object, *, negative: bool = False) -> float | None:
