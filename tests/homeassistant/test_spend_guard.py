@@ -77,6 +77,17 @@ async def text(hass: HomeAssistant, entity: str = "notify.prosms_se_mum", messag
     await hass.services.async_call("notify", "send_message", {"entity_id": entity, "message": message}, blocking=True)
 
 
+async def account_at_its_limit(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker, **options: Any
+) -> MockConfigEntry:
+    """An account whose daily limit of 1 part is used up: one SMS went out, the next was refused."""
+    entry = await account(hass, aioclient_mock, daily_limit=1, **options)
+    await text(hass)
+    with pytest.raises(HomeAssistantError):
+        await text(hass, message="again")
+    return entry
+
+
 async def send_sms(hass: HomeAssistant, domain: str = "prosms", **data: Any) -> Any:
     return await hass.services.async_call(domain, "send_sms", data, blocking=True, return_response=True)
 
@@ -351,10 +362,7 @@ async def test_at_local_midnight_the_count_resets_and_the_repair_clears(
     hass: HomeAssistant, aioclient_mock: AiohttpClientMocker, freezer: FrozenDateTimeFactory
 ) -> None:
     freezer.move_to(dt_util.start_of_local_day() + timedelta(hours=23, minutes=59))
-    entry = await account(hass, aioclient_mock, daily_limit=1)
-    await text(hass)
-    with pytest.raises(HomeAssistantError):
-        await text(hass, message="again")
+    entry = await account_at_its_limit(hass, aioclient_mock)
     assert ir.async_get(hass).async_get_issue("prosms", limit_issue_id(entry.entry_id)) is not None
 
     freezer.move_to(dt_util.start_of_local_day() + timedelta(days=1))
@@ -374,10 +382,7 @@ async def test_the_repair_names_the_account_and_its_fix_raises_the_limit(
     hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
 ) -> None:
     assert await async_setup_component(hass, "repairs", {})
-    entry = await account(hass, aioclient_mock, daily_limit=1, repeat_window=5)
-    await text(hass)
-    with pytest.raises(HomeAssistantError):
-        await text(hass, message="again")
+    entry = await account_at_its_limit(hass, aioclient_mock, repeat_window=5)
     issue = ir.async_get(hass).async_get_issue("prosms", limit_issue_id(entry.entry_id))
     assert issue is not None and issue.is_fixable
     assert (issue.translation_key, issue.translation_placeholders) == ("daily_limit_reached", {"account": entry.title})
@@ -402,10 +407,7 @@ async def test_the_repairs_fix_with_the_box_left_empty_switches_the_limit_off(
 ) -> None:
     """As under *Configure*: an empty *Daily SMS limit* is no limit, not an error."""
     assert await async_setup_component(hass, "repairs", {})
-    entry = await account(hass, aioclient_mock, daily_limit=1, repeat_window=5)
-    await text(hass)
-    with pytest.raises(HomeAssistantError):
-        await text(hass, message="again")
+    entry = await account_at_its_limit(hass, aioclient_mock, repeat_window=5)
 
     manager = repairs_flow_manager(hass)
     assert manager is not None
@@ -422,10 +424,7 @@ async def test_the_repairs_fix_with_the_box_left_empty_switches_the_limit_off(
 async def test_raising_the_limit_under_configure_clears_the_repair(
     hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
 ) -> None:
-    entry = await account(hass, aioclient_mock, daily_limit=1)
-    await text(hass)
-    with pytest.raises(HomeAssistantError):
-        await text(hass, message="again")
+    entry = await account_at_its_limit(hass, aioclient_mock)
 
     hass.config_entries.async_update_entry(entry, options={"daily_limit": 2})
     await hass.async_block_till_done()
